@@ -1,0 +1,152 @@
+// The composition root: builds every part from the config and wires them together.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDisabledMedia } from '@namesti/media';
+import { createClient, type RedisClientType } from 'redis';
+import { bootstrap } from './bootstrap.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { authRouter } from './features/auth/http.ts';
+import { createAuthService } from './features/auth/service.ts';
+import { departmentsRouter } from './features/departments/http.ts';
+import { createDepartmentService } from './features/departments/service.ts';
+import { filesRouter } from './features/files/http.ts';
+import { healthRouter } from './features/health/http.ts';
+import { officialsRouter } from './features/officials/http.ts';
+import { createOfficialService } from './features/officials/service.ts';
+import { createParticipantService } from './features/participants/service.ts';
+import { sessionsRouter } from './features/sessions/http.ts';
+import { materializeAllSeries } from './features/sessions/series.ts';
+import { createSessionService } from './features/sessions/service.ts';
+import { sessionSockets } from './features/sessions/socket.ts';
+import { staffRouter } from './features/staff/http.ts';
+import { createStaffService } from './features/staff/service.ts';
+import { createHttpApp } from './http/app.ts';
+import { identify } from './http/context.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import type { Logger } from './lib/logger.ts';
+import { limiterFactory } from './lib/rate-limit.ts';
+import { createNotifier } from './realtime/notifier.ts';
+import { createPresence } from './realtime/presence.ts';
+import { createRealtime } from './realtime/server.ts';
+
+export interface RunningApp {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+async function connectRedis(url: string, logger: Logger) {
+  const client = createClient({ url }) as RedisClientType;
+  client.on('error', (err: unknown) => logger.error({ err }, 'redis error'));
+  const sub = client.duplicate();
+  sub.on('error', (err: unknown) => logger.error({ err }, 'redis (subscriber) error'));
+  await Promise.all([client.connect(), sub.connect()]);
+  return { pub: client, sub };
+}
+
+const SERIES_REFRESH_MS = 6 * 3600 * 1000;
+
+export async function startApp(
+  config: Config,
+  logger: Logger,
+  clock: Clock = systemClock,
+): Promise<RunningApp> {
+  const db = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.dataDir,
+    logger,
+  });
+  const { prisma } = db;
+  await bootstrap(prisma, {
+    adminEmail: config.ADMIN_EMAIL,
+    adminPassword: config.ADMIN_PASSWORD,
+    seedDemo: config.SEED_DEMO,
+    timeZone: config.TOWN_TIME_ZONE,
+    now: clock.now(),
+    logger,
+  });
+  await materializeAllSeries(prisma, clock.now(), logger);
+  const seriesTimer = setInterval(
+    () => void materializeAllSeries(prisma, clock.now(), logger),
+    SERIES_REFRESH_MS,
+  );
+  seriesTimer.unref();
+
+  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : null;
+  const limiters = limiterFactory(redis?.pub ?? null);
+  const media = createDisabledMedia();
+  const auth = createAuthService({ prisma, clock, limiters });
+  const participants = createParticipantService({ prisma, clock });
+
+  const httpServer = createServer();
+  const realtime = createRealtime({
+    httpServer,
+    auth,
+    secret: config.sessionSecret,
+    logger,
+    limiters,
+    redis,
+  });
+  const notifier = createNotifier(realtime.io);
+  const presence = createPresence(realtime.io, logger);
+  const sessions = createSessionService({
+    prisma,
+    clock,
+    notifier,
+    timeZone: config.TOWN_TIME_ZONE,
+  });
+  const officials = createOfficialService({ prisma });
+  const departments = createDepartmentService({ prisma });
+  const staff = createStaffService({ prisma });
+  realtime.register(sessionSockets({ sessions, participants, presence }));
+
+  const app = await createHttpApp({
+    logger,
+    trustProxy: config.TRUST_PROXY,
+    identify: identify({ auth, secret: config.sessionSecret, secureCookies: config.secureCookies }),
+    publicRouters: [
+      healthRouter({ db, redis: redis?.pub ?? null, media, version: config.version }),
+      filesRouter(prisma),
+    ],
+    routers: [
+      authRouter({ auth, participants, secureCookies: config.secureCookies }),
+      sessionsRouter({
+        sessions,
+        prisma,
+        clock,
+        townName: config.TOWN_NAME,
+        publicUrl: config.PUBLIC_URL,
+      }),
+      officialsRouter(officials),
+      departmentsRouter(departments),
+      staffRouter(staff, prisma),
+    ],
+    webBuildDir: config.WEB_BUILD_DIR,
+  });
+  httpServer.on('request', app);
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  logger.info(
+    { url, database: db.kind, redis: redis ? 'on' : 'off', media: media.status() },
+    'Náměstí is listening',
+  );
+
+  return {
+    url,
+    port,
+    async close() {
+      clearInterval(seriesTimer);
+      presence.stop();
+      await realtime.io.close(); // also closes the HTTP server
+      await media.close();
+      if (redis) await Promise.all([redis.pub.quit(), redis.sub.quit()]);
+      await db.close();
+    },
+  };
+}

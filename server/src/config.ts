@@ -1,0 +1,106 @@
+// Environment, parsed once. Bad values stop the process with one readable list.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = (protocols: RegExp) =>
+  z.preprocess(
+    (value) => (value === '' ? undefined : value),
+    z.url({ protocol: protocols }).optional(),
+  );
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('0.0.0.0'),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DATABASE_URL: optionalUrl(/^postgres(ql)?$/),
+    REDIS_URL: optionalUrl(/^rediss?$/),
+    PUBLIC_URL: optionalUrl(/^https?$/),
+    SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ADMIN_EMAIL: z.email().default('admin@namesti.local'),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    SEED_DEMO: z
+      .enum(['true', 'false', '1', '0'])
+      .default('true')
+      .transform((v) => v === 'true' || v === '1'),
+    TOWN_NAME: z.string().min(1).default('Město Náměstí'),
+    TOWN_TIME_ZONE: z
+      .string()
+      .default('Europe/Prague')
+      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Prague'),
+    TRUST_PROXY: z.string().default('loopback'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+    WEB_BUILD_DIR: z.string().default('web/build'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message:
+          'is required when NODE_ENV=production (every node must share it); generate one with `openssl rand -base64 48`',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config extends Omit<Env, 'SESSION_SECRET'> {
+  sessionSecret: string;
+  /** Absolute path of the data folder (embedded database, generated secret). */
+  dataDir: string;
+  secureCookies: boolean;
+  version: string;
+}
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Parses `env`; throws ConfigError listing every problem. */
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  - ${issue.path.join('.') || '(env)'}: ${issue.message}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const { SESSION_SECRET, ...rest } = parsed.data;
+  const dataDir = path.resolve(rest.DATA_DIR);
+  return {
+    ...rest,
+    dataDir,
+    sessionSecret: SESSION_SECRET ?? loadOrCreateSecret(dataDir),
+    secureCookies: rest.PUBLIC_URL?.startsWith('https:') ?? rest.NODE_ENV === 'production',
+    version: readVersion(),
+  };
+}
+
+/** Embedded mode: one random secret, generated once and kept in the data folder. */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'session-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    const secret = randomBytes(32).toString('base64url');
+    writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+function readVersion(): string {
+  const pkg = path.resolve(import.meta.dirname, '../../package.json');
+  return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+}

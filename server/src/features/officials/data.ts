@@ -1,0 +1,42 @@
+import type { Prisma } from '../../db/database.ts';
+import type { OfficialDto } from '../../protocol/dto.ts';
+
+export const officialInclude = { department: { select: { id: true, name: true } } } as const;
+
+export interface OfficialRow {
+  id: string;
+  name: string;
+  roleTitle: string;
+  bio: string;
+  photoId: string | null;
+  sortOrder: number;
+  department: { id: string; name: string } | null;
+}
+
+export const photoUrl = (fileId: string) => `/api/files/${fileId}`;
+
+export function toOfficialDto(row: OfficialRow): OfficialDto {
+  return {
+    id: row.id,
+    name: row.name,
+    roleTitle: row.roleTitle,
+    bio: row.bio,
+    department: row.department,
+    photoUrl: row.photoId ? photoUrl(row.photoId) : null,
+    sortOrder: row.sortOrder,
+  };
+}
+
+export async function listOfficials(prisma: Prisma): Promise<OfficialDto[]> {
+  const rows = await prisma.official.findMany({
+    where: { isActive: true },
+    orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+    include: officialInclude,
+  });
+  return rows.map(toOfficialDto);
+}
+
+export async function findOfficial(prisma: Prisma, id: string): Promise<OfficialDto | null> {
+  const row = await prisma.official.findUnique({ where: { id }, include: officialInclude });
+  return row ? toOfficialDto(row) : null;
+}

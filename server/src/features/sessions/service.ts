@@ -1,0 +1,218 @@
+// Sessions: who may do what, the domain rules, then the write, then the notification.
+import type { Prisma } from '../../db/database.ts';
+import { expandRecurrence } from '../../domain/recurrence.ts';
+import { transition, type TransitionRejection } from '../../domain/session-lifecycle.ts';
+import { AppError, notFound } from '../../lib/app-error.ts';
+import type { Clock } from '../../lib/clock.ts';
+import type { SessionDetailDto } from '../../protocol/dto.ts';
+import type { LifecycleAction } from '../../protocol/enums.ts';
+import type { AgendaItemInput, SessionInput, SessionUpdate } from '../../protocol/schemas.ts';
+import type { Notifier } from '../../realtime/notifier.ts';
+import { authorize, say, type Actor } from '../auth/actor.ts';
+import { recordAudit } from '../audit/mutations.ts';
+import * as data from './data.ts';
+import { replaceAgenda, replaceHosts } from './mutations.ts';
+import { localToUtc, ruleFor, sessionTimes } from './schedule.ts';
+import { materializeSeries } from './series.ts';
+
+export interface SessionServiceDeps {
+  prisma: Prisma;
+  clock: Clock;
+  notifier: Notifier;
+  timeZone: string;
+}
+
+const REJECTION_TEXT: Record<TransitionRejection, [cs: string, en: string]> = {
+  already_live: ['Zasedání už běží.', 'The session is already live.'],
+  already_ended: ['Zasedání už skončilo.', 'The session has already ended.'],
+  already_cancelled: ['Zasedání už je zrušené.', 'The session is already cancelled.'],
+  cancelled: ['Zasedání je zrušené.', 'The session is cancelled.'],
+  not_live: ['Zasedání neběží.', 'The session is not live.'],
+  not_cancelled: ['Zasedání není zrušené.', 'The session is not cancelled.'],
+};
+
+export function createSessionService({ prisma, clock, notifier, timeZone }: SessionServiceDeps) {
+  async function detailOrThrow(actor: Actor, id: string): Promise<SessionDetailDto> {
+    const detail = await data.findSessionDetail(prisma, id);
+    if (!detail) throw notFound(say(actor, 'Zasedání', 'Session'));
+    return detail;
+  }
+
+  async function assertHosts(actor: Actor, hostIds: string[]) {
+    const unique = [...new Set(hostIds)];
+    const found = await prisma.official.count({ where: { id: { in: unique }, isActive: true } });
+    if (found !== unique.length) {
+      const message = say(actor, 'Neznámý zastupitel nebo úředník', 'Unknown official');
+      throw new AppError('validation_failed', message, { hostIds: [message] });
+    }
+    return unique;
+  }
+
+  async function publish(actor: Actor, id: string) {
+    const detail = await detailOrThrow(actor, id);
+    notifier.sessionChanged(detail);
+    return detail;
+  }
+
+  return {
+    get: detailOrThrow,
+    overview: () => data.sessionOverview(prisma, clock.now()),
+
+    async listForStaff(actor: Actor) {
+      authorize(actor, 'admin.view');
+      return data.listAllSessions(prisma);
+    },
+
+    async create(actor: Actor, input: SessionInput): Promise<SessionDetailDto> {
+      const staff = authorize(actor, 'session.manage');
+      const hostIds = await assertHosts(actor, input.hostIds);
+      const { start, end } = sessionTimes(input.scheduledStart, input.durationMinutes, timeZone);
+      const rule =
+        input.recurrence.frequency === 'none'
+          ? null
+          : ruleFor(input.recurrence, start, input.durationMinutes, timeZone);
+      if (
+        rule &&
+        expandRecurrence(rule, { from: start, to: end, limit: 1 })[0]?.start.getTime() !==
+          start.getTime()
+      ) {
+        const message = say(
+          actor,
+          'Datum prvního zasedání neodpovídá zvolenému opakování',
+          'The first date does not match the chosen repetition',
+        );
+        throw new AppError('validation_failed', message, { recurrence: [message] });
+      }
+      const fields = {
+        kind: input.kind,
+        title: input.title,
+        description: input.description,
+        locality: input.locality,
+      };
+      const id = await prisma.$transaction(async (tx) => {
+        const series = rule ? await tx.sessionSeries.create({ data: { ...fields, rule } }) : null;
+        const session = await tx.session.create({
+          data: {
+            ...fields,
+            scheduledStart: start,
+            scheduledEnd: end,
+            seriesId: series?.id ?? null,
+            createdById: staff.id,
+          },
+        });
+        await replaceHosts(tx, session.id, hostIds);
+        await replaceAgenda(tx, session.id, input.agenda);
+        await recordAudit(tx, {
+          actorId: staff.id,
+          action: 'session.created',
+          entityType: 'session',
+          entityId: session.id,
+          after: { ...input },
+        });
+        return session.id;
+      });
+      const detail = await publish(actor, id);
+      if (detail.seriesId) await materializeSeries(prisma, detail.seriesId, clock.now());
+      return detail;
+    },
+
+    async update(actor: Actor, id: string, patch: SessionUpdate): Promise<SessionDetailDto> {
+      const staff = authorize(actor, 'session.manage');
+      const before = await detailOrThrow(actor, id);
+      const hostIds = patch.hostIds ? await assertHosts(actor, patch.hostIds) : null;
+      const oldStart = new Date(before.scheduledStart);
+      const start = patch.scheduledStart ? localToUtc(patch.scheduledStart, timeZone) : oldStart;
+      const minutes =
+        patch.durationMinutes ??
+        (new Date(before.scheduledEnd).getTime() - oldStart.getTime()) / 60_000;
+      await prisma.$transaction(async (tx) => {
+        await tx.session.update({
+          where: { id },
+          data: {
+            kind: patch.kind,
+            title: patch.title,
+            description: patch.description,
+            locality: patch.locality,
+            scheduledStart: start,
+            scheduledEnd: new Date(start.getTime() + minutes * 60_000),
+          },
+        });
+        if (hostIds) await replaceHosts(tx, id, hostIds);
+        await recordAudit(tx, {
+          actorId: staff.id,
+          action: 'session.updated',
+          entityType: 'session',
+          entityId: id,
+          before,
+          after: patch,
+        });
+      });
+      return publish(actor, id);
+    },
+
+    async replaceAgenda(actor: Actor, id: string, items: AgendaItemInput[]) {
+      const staff = authorize(actor, 'session.manage');
+      const before = await detailOrThrow(actor, id);
+      const known = new Set(before.agenda.map((item) => item.id));
+      if (items.some((item) => item.id && !known.has(item.id))) {
+        const message = say(actor, 'Bod programu nepatří k zasedání', 'Unknown agenda item');
+        throw new AppError('validation_failed', message, { items: [message] });
+      }
+      await prisma.$transaction(async (tx) => {
+        await replaceAgenda(tx, id, items);
+        await recordAudit(tx, {
+          actorId: staff.id,
+          action: 'session.agenda_replaced',
+          entityType: 'session',
+          entityId: id,
+          before: before.agenda,
+          after: items,
+        });
+      });
+      return publish(actor, id);
+    },
+
+    /** Start, end, cancel or reopen. Two people pressing "start" at once: one wins. */
+    async changeLifecycle(actor: Actor, id: string, action: LifecycleAction, reason?: string) {
+      const staff = authorize(
+        actor,
+        action === 'start' || action === 'end' ? 'session.run' : 'session.manage',
+      );
+      await prisma.$transaction(async (tx) => {
+        const row = await tx.session.findUnique({ where: { id } });
+        if (!row) throw notFound(say(actor, 'Zasedání', 'Session'));
+        const result = transition(row, action, clock.now());
+        if (!result.ok) {
+          const [cs, en] = REJECTION_TEXT[result.reason];
+          throw new AppError('invalid_transition', say(actor, cs, en));
+        }
+        // Guarded on the status we read: a concurrent change makes this match nothing.
+        const { count } = await tx.session.updateMany({
+          where: { id, status: row.status },
+          data: {
+            ...result.next,
+            cancelReason:
+              action === 'cancel' ? (reason ?? null) : action === 'reopen' ? null : undefined,
+          },
+        });
+        if (count === 0) {
+          throw new AppError(
+            'invalid_transition',
+            say(actor, 'Zasedání mezitím změnil někdo jiný.', 'Someone else changed it meanwhile.'),
+          );
+        }
+        await recordAudit(tx, {
+          actorId: staff.id,
+          action: `session.${action}`,
+          entityType: 'session',
+          entityId: id,
+          before: { status: row.status },
+          after: { status: result.next.status, reason },
+        });
+      });
+      return publish(actor, id);
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;

@@ -1,0 +1,50 @@
+// Session rooms: join (with a fresh snapshot), leave, lifecycle, and the lobby.
+import { handle } from '../../realtime/handler.ts';
+import type { Presence } from '../../realtime/presence.ts';
+import type { FeatureSockets } from '../../realtime/server.ts';
+import { rooms } from '../../protocol/events.ts';
+import type { ParticipantService } from '../participants/service.ts';
+import type { SessionService } from './service.ts';
+
+const SESSION_ROOM = /^session:([0-9a-f-]{36})$/;
+
+export function sessionSockets(deps: {
+  sessions: SessionService;
+  participants: ParticipantService;
+  presence: Presence;
+}): FeatureSockets {
+  const { sessions, participants, presence } = deps;
+  return (socket, tools) => {
+    const ctx = { socket, ...tools };
+
+    handle(ctx, 'session:join', async ({ sessionId }, { actor }) => {
+      const session = await sessions.get(actor, sessionId);
+      await participants.touch(actor.participantId);
+      await socket.join(rooms.session(sessionId));
+      presence.changed(sessionId);
+      return { session, viewerCount: await presence.count(sessionId) };
+    });
+
+    handle(ctx, 'session:leave', async ({ sessionId }) => {
+      await socket.leave(rooms.session(sessionId));
+      presence.changed(sessionId);
+      return null;
+    });
+
+    handle(ctx, 'session:lifecycle', async ({ sessionId, action, reason }, { actor }) =>
+      sessions.changeLifecycle(actor, sessionId, action, reason),
+    );
+
+    handle(ctx, 'lobby:join', async () => {
+      await socket.join(rooms.lobby);
+      return null;
+    });
+
+    socket.on('disconnecting', () => {
+      for (const room of socket.rooms) {
+        const sessionId = SESSION_ROOM.exec(room)?.[1];
+        if (sessionId) presence.changed(sessionId);
+      }
+    });
+  };
+}

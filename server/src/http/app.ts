@@ -1,0 +1,64 @@
+// The express app: /api (JSON, identity, CSRF check, feature routers, typed errors),
+// then the SvelteKit handler for every page. One process, one port.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import express, { type RequestHandler, type Router } from 'express';
+import type { Logger } from '../lib/logger.ts';
+import { apiNotFound, errorHandler } from './errors.ts';
+import { sameOriginWrites } from './context.ts';
+
+export interface HttpAppDeps {
+  logger: Logger;
+  trustProxy: string;
+  identify: RequestHandler;
+  /** Routers that need no identity (health). */
+  publicRouters: Router[];
+  routers: Router[];
+  webBuildDir: string;
+}
+
+const securityHeaders: RequestHandler = (_req, res, next) => {
+  res.set({
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'strict-origin-when-cross-origin',
+    'X-Frame-Options': 'SAMEORIGIN',
+    'Permissions-Policy': 'camera=(self), microphone=(self), geolocation=()',
+  });
+  next();
+};
+
+export async function createHttpApp(deps: HttpAppDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy);
+  app.use(securityHeaders);
+
+  const api = express.Router();
+  api.use(...deps.publicRouters);
+  api.use(express.json({ limit: '100kb' }), deps.identify, sameOriginWrites, ...deps.routers);
+  api.use(apiNotFound);
+  app.use('/api', api, errorHandler(deps.logger));
+
+  const handlerFile = path.resolve(deps.webBuildDir, 'handler.js');
+  if (existsSync(handlerFile)) {
+    const { handler } = (await import(pathToFileURL(handlerFile).href)) as {
+      handler: RequestHandler;
+    };
+    // Pages get the citizen cookie too, before SvelteKit renders them.
+    app.use(deps.identify, handler);
+  } else {
+    deps.logger.warn(
+      { handlerFile },
+      'web UI is not built: run `npm run build` (or `npm run dev`)',
+    );
+    app.use((_req, res) => {
+      res
+        .status(503)
+        .type('text/plain')
+        .send('Náměstí: the web UI is not built. Run `npm run build`.');
+    });
+  }
+  app.use(errorHandler(deps.logger));
+  return app;
+}

@@ -1,0 +1,59 @@
+// Rate limits shared by every node when Redis is configured (else per process).
+import {
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
+import type { RedisClientType } from 'redis';
+import { AppError } from './app-error.ts';
+
+export interface LimitRule {
+  keyPrefix: string;
+  points: number;
+  /** Window in seconds. */
+  duration: number;
+  /** Seconds to block once the points are spent (default: the rest of the window). */
+  blockDuration?: number;
+}
+
+export type LimiterFactory = (rule: LimitRule) => RateLimiter;
+
+export function limiterFactory(redis: RedisClientType | null): LimiterFactory {
+  return (rule) => {
+    const options = { ...rule, keyPrefix: `namesti:rl:${rule.keyPrefix}` };
+    const limiter: RateLimiterAbstract = redis
+      ? new RateLimiterRedis({ ...options, storeClient: redis, useRedisPackage: true })
+      : new RateLimiterMemory(options);
+    return new RateLimiter(limiter);
+  };
+}
+
+export class RateLimiter {
+  constructor(private readonly limiter: RateLimiterAbstract) {}
+
+  /** Spends points for `key`; throws AppError('rate_limited') with the wait in seconds. */
+  async consume(key: string, points = 1): Promise<void> {
+    try {
+      await this.limiter.consume(key, points);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) {
+        const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+        throw new AppError('rate_limited', `Too many attempts; try again in ${retryAfter} s`, {
+          retryAfter: [String(retryAfter)],
+        });
+      }
+      throw err;
+    }
+  }
+
+  /** True when `key` has no points left, without spending any. */
+  async isBlocked(key: string): Promise<boolean> {
+    const res = await this.limiter.get(key);
+    return res !== null && res.remainingPoints <= 0;
+  }
+
+  async reset(key: string): Promise<void> {
+    await this.limiter.delete(key);
+  }
+}

@@ -1,0 +1,6 @@
+// @namesti/server/protocol — the wire contract shared by server and web. No Node imports.
+export * from './enums.ts';
+export * from './errors.ts';
+export * from './dto.ts';
+export * from './schemas.ts';
+export * from './events.ts';

@@ -1,0 +1,117 @@
+// zod schemas for every REST body and socket payload that a client sends.
+import { z } from 'zod';
+import { LIFECYCLE_ACTIONS, SESSION_KINDS, STAFF_ROLES } from './enums.ts';
+
+const id = z.uuid();
+const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+/** A wall-clock time in the town's time zone, as an <input type="datetime-local"> gives it. */
+export const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Expected YYYY-MM-DDTHH:MM');
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD');
+
+/** How a new session repeats; weekday and time come from its first start. */
+export const recurrenceInputSchema = z.discriminatedUnion('frequency', [
+  z.object({ frequency: z.literal('none') }),
+  z.object({
+    frequency: z.literal('weekly'),
+    interval: z.int().min(1).max(4).default(1),
+    until: localDate.optional(),
+  }),
+  z.object({
+    frequency: z.literal('monthly_nth_weekday'),
+    nth: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4), z.literal(-1)]),
+    until: localDate.optional(),
+  }),
+]);
+export type RecurrenceInput = z.infer<typeof recurrenceInputSchema>;
+
+export const agendaItemInputSchema = z.object({
+  id: id.optional(),
+  title: text(2, 300),
+  description: z.string().trim().max(2000).default(''),
+  offsetMinutes: z.int().min(0).max(1440).nullable().default(null),
+});
+export type AgendaItemInput = z.infer<typeof agendaItemInputSchema>;
+
+export const agendaInputSchema = z.object({
+  items: z.array(agendaItemInputSchema).max(100),
+});
+
+export const sessionInputSchema = z.object({
+  kind: z.enum(SESSION_KINDS),
+  title: text(3, 200),
+  description: z.string().trim().max(5000).default(''),
+  locality: z.string().trim().max(200).default(''),
+  scheduledStart: localDateTime,
+  durationMinutes: z.int().min(5).max(720),
+  hostIds: z.array(id).max(20).default([]),
+  agenda: z.array(agendaItemInputSchema).max(100).default([]),
+  recurrence: recurrenceInputSchema.default({ frequency: 'none' }),
+});
+export type SessionInput = z.infer<typeof sessionInputSchema>;
+
+/** Editing one session; the series it came from is not changed. */
+export const sessionUpdateSchema = sessionInputSchema
+  .omit({ recurrence: true, agenda: true })
+  .partial();
+export type SessionUpdate = z.infer<typeof sessionUpdateSchema>;
+
+export const lifecycleInputSchema = z.object({
+  action: z.enum(LIFECYCLE_ACTIONS),
+  reason: z.string().trim().max(500).optional(),
+});
+
+export const officialInputSchema = z.object({
+  name: text(2, 120),
+  roleTitle: text(2, 120),
+  bio: z.string().trim().max(2000).default(''),
+  departmentId: id.nullable().default(null),
+  sortOrder: z.int().min(0).max(10_000).default(0),
+});
+export type OfficialInput = z.infer<typeof officialInputSchema>;
+
+export const departmentInputSchema = z.object({
+  name: text(2, 120),
+  description: z.string().trim().max(2000).default(''),
+  email: z.email().nullable().default(null),
+});
+export type DepartmentInput = z.infer<typeof departmentInputSchema>;
+
+const password = z.string().min(12).max(200);
+
+export const staffCreateSchema = z.object({
+  email: z.email().max(200),
+  name: text(2, 120),
+  role: z.enum(STAFF_ROLES),
+  password,
+  departmentIds: z.array(id).max(50).default([]),
+});
+export type StaffCreateInput = z.infer<typeof staffCreateSchema>;
+
+export const staffUpdateSchema = z.object({
+  name: text(2, 120).optional(),
+  role: z.enum(STAFF_ROLES).optional(),
+  isActive: z.boolean().optional(),
+  departmentIds: z.array(id).max(50).optional(),
+  password: password.optional(),
+});
+export type StaffUpdateInput = z.infer<typeof staffUpdateSchema>;
+
+export const loginSchema = z.object({
+  email: z.email().max(200),
+  password: z.string().min(1).max(200),
+});
+
+export const passwordChangeSchema = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: password,
+});
+
+export const displayNameSchema = z.object({
+  displayName: text(2, 60),
+});
+
+export const sessionRefSchema = z.object({ sessionId: id });
+export const sessionLifecycleEventSchema = sessionRefSchema.extend(lifecycleInputSchema.shape);
