@@ -36,13 +36,13 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-async function connectRedis(url: string, logger: Logger) {
+async function connectRedis(url: string, prefix: string, logger: Logger) {
   const client = createClient({ url }) as RedisClientType;
   client.on('error', (err: unknown) => logger.error({ err }, 'redis error'));
   const sub = client.duplicate();
   sub.on('error', (err: unknown) => logger.error({ err }, 'redis (subscriber) error'));
   await Promise.all([client.connect(), sub.connect()]);
-  return { pub: client, sub };
+  return { pub: client, sub, prefix };
 }
 
 const SERIES_REFRESH_MS = 6 * 3600 * 1000;
@@ -73,11 +73,13 @@ export async function startApp(
   );
   seriesTimer.unref();
 
-  const redis = config.REDIS_URL ? await connectRedis(config.REDIS_URL, logger) : null;
-  const limiters = limiterFactory(redis?.pub ?? null);
+  const redis = config.REDIS_URL
+    ? await connectRedis(config.REDIS_URL, config.REDIS_PREFIX, logger)
+    : null;
+  const limiters = limiterFactory(redis?.pub ?? null, config.REDIS_PREFIX);
   const media = createDisabledMedia();
   const auth = createAuthService({ prisma, clock, limiters });
-  const participants = createParticipantService({ prisma, clock });
+  const participants = createParticipantService({ prisma });
 
   const httpServer = createServer();
   const realtime = createRealtime({
@@ -99,7 +101,7 @@ export async function startApp(
   const officials = createOfficialService({ prisma });
   const departments = createDepartmentService({ prisma });
   const staff = createStaffService({ prisma });
-  realtime.register(sessionSockets({ sessions, participants, presence }));
+  realtime.register(sessionSockets({ sessions, presence }));
 
   const app = await createHttpApp({
     logger,

@@ -18,6 +18,11 @@ const envSchema = z
     DATA_DIR: z.string().min(1).default('./data'),
     DATABASE_URL: optionalUrl(/^postgres(ql)?$/),
     REDIS_URL: optionalUrl(/^rediss?$/),
+    /** Prefix of every Redis key and channel, so several installations can share one Redis. */
+    REDIS_PREFIX: z
+      .string()
+      .regex(/^[a-z0-9_-]+$/i)
+      .default('namesti'),
     PUBLIC_URL: optionalUrl(/^https?$/),
     SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ADMIN_EMAIL: z.email().default('admin@namesti.local'),

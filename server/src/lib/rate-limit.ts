@@ -19,9 +19,9 @@ export interface LimitRule {
 
 export type LimiterFactory = (rule: LimitRule) => RateLimiter;
 
-export function limiterFactory(redis: RedisClientType | null): LimiterFactory {
+export function limiterFactory(redis: RedisClientType | null, prefix = 'namesti'): LimiterFactory {
   return (rule) => {
-    const options = { ...rule, keyPrefix: `namesti:rl:${rule.keyPrefix}` };
+    const options = { ...rule, keyPrefix: `${prefix}:rl:${rule.keyPrefix}` };
     const limiter: RateLimiterAbstract = redis
       ? new RateLimiterRedis({ ...options, storeClient: redis, useRedisPackage: true })
       : new RateLimiterMemory(options);

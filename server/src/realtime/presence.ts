@@ -11,6 +11,7 @@ const SETTLE_MS = 2_000;
 
 export function createPresence(io: NamestiServer, logger: Logger) {
   const pending = new Map<string, { timer: NodeJS.Timeout; settle?: NodeJS.Timeout }>();
+  const lastCount = new Map<string, number>();
 
   /** Distinct citizens in the session's room on all nodes (two tabs count once). */
   async function count(sessionId: string): Promise<number> {
@@ -21,6 +22,8 @@ export function createPresence(io: NamestiServer, logger: Logger) {
   async function broadcast(sessionId: string) {
     try {
       const viewers = await count(sessionId);
+      if (viewers === 0) lastCount.delete(sessionId);
+      else lastCount.set(sessionId, viewers);
       io.to(rooms.session(sessionId)).emit('session:viewers', { sessionId, count: viewers });
     } catch (err) {
       logger.warn({ err, sessionId }, 'viewer count failed');
@@ -42,15 +45,21 @@ export function createPresence(io: NamestiServer, logger: Logger) {
     pending.set(sessionId, { timer });
   }
 
+  /** The latest count for a snapshot: cached while recounts are flowing, else counted now. */
+  async function viewers(sessionId: string): Promise<number> {
+    return lastCount.get(sessionId) ?? count(sessionId);
+  }
+
   function stop() {
     for (const { timer, settle } of pending.values()) {
       clearTimeout(timer);
       if (settle) clearTimeout(settle);
     }
     pending.clear();
+    lastCount.clear();
   }
 
-  return { count, changed, stop };
+  return { count, viewers, changed, stop };
 }
 
 export type Presence = ReturnType<typeof createPresence>;

@@ -25,7 +25,7 @@ export interface RealtimeDeps {
   secret: string;
   logger: Logger;
   limiters: LimiterFactory;
-  redis: { pub: RedisClientType; sub: RedisClientType } | null;
+  redis: { pub: RedisClientType; sub: RedisClientType; prefix: string } | null;
 }
 
 export type FeatureSockets = (
@@ -45,7 +45,9 @@ export function createRealtime({
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    ...(redis ? { adapter: createAdapter(redis.pub, redis.sub) } : {}),
+    ...(redis
+      ? { adapter: createAdapter(redis.pub, redis.sub, { key: `${redis.prefix}:socket.io` }) }
+      : {}),
   });
 
   // Identity from the same cookies as HTTP. A client without our cookie (a script)

@@ -4,6 +4,7 @@ import { expandRecurrence } from '../../domain/recurrence.ts';
 import { transition, type TransitionRejection } from '../../domain/session-lifecycle.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { coalesceFresh } from '../../lib/coalesce.ts';
 import type { SessionDetailDto } from '../../protocol/dto.ts';
 import type { LifecycleAction } from '../../protocol/enums.ts';
 import type { AgendaItemInput, SessionInput, SessionUpdate } from '../../protocol/schemas.ts';
@@ -54,8 +55,17 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
     return detail;
   }
 
+  const freshDetail = coalesceFresh((id) => data.findSessionDetail(prisma, id));
+
   return {
     get: detailOrThrow,
+
+    /** For room joins: concurrent joiners share one read that began after they asked. */
+    async snapshot(actor: Actor, id: string): Promise<SessionDetailDto> {
+      const detail = await freshDetail(id);
+      if (!detail) throw notFound(say(actor, 'Zasedání', 'Session'));
+      return detail;
+    },
     overview: () => data.sessionOverview(prisma, clock.now()),
 
     async listForStaff(actor: Actor) {

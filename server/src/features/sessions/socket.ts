@@ -3,26 +3,29 @@ import { handle } from '../../realtime/handler.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import type { FeatureSockets } from '../../realtime/server.ts';
 import { rooms } from '../../protocol/events.ts';
-import type { ParticipantService } from '../participants/service.ts';
 import type { SessionService } from './service.ts';
 
 const SESSION_ROOM = /^session:([0-9a-f-]{36})$/;
 
 export function sessionSockets(deps: {
   sessions: SessionService;
-  participants: ParticipantService;
   presence: Presence;
 }): FeatureSockets {
-  const { sessions, participants, presence } = deps;
+  const { sessions, presence } = deps;
   return (socket, tools) => {
     const ctx = { socket, ...tools };
 
     handle(ctx, 'session:join', async ({ sessionId }, { actor }) => {
-      const session = await sessions.get(actor, sessionId);
-      await participants.touch(actor.participantId);
+      // Join first, then read: any change after the read reaches us through the room.
       await socket.join(rooms.session(sessionId));
-      presence.changed(sessionId);
-      return { session, viewerCount: await presence.count(sessionId) };
+      try {
+        const session = await sessions.snapshot(actor, sessionId);
+        presence.changed(sessionId);
+        return { session, viewerCount: await presence.viewers(sessionId) };
+      } catch (err) {
+        await socket.leave(rooms.session(sessionId));
+        throw err;
+      }
     });
 
     handle(ctx, 'session:leave', async ({ sessionId }) => {
