@@ -95,13 +95,27 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Embedded mode: one random secret, generated once and kept in the data folder. */
 function loadOrCreateSecret(dataDir: string): string {
   const file = path.join(dataDir, 'session-secret');
+  const read = (): string | null => {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch {
+      return null; // missing
+    }
+  };
+  const existing = read();
+  // A blank or truncated file would make every citizen cookie forgeable: replace it.
+  if (existing && existing.length >= 32) return existing;
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
   try {
-    return readFileSync(file, 'utf8').trim();
-  } catch {
-    mkdirSync(dataDir, { recursive: true });
-    const secret = randomBytes(32).toString('base64url');
-    writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, secret + '\n', { mode: 0o600, flag: existing === null ? 'wx' : 'w' });
     return secret;
+  } catch (err) {
+    // Another process starting at the same moment wrote it first: use theirs.
+    const theirs = read();
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST' && theirs && theirs.length >= 32)
+      return theirs;
+    throw err;
   }
 }
 

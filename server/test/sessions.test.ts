@@ -262,3 +262,26 @@ describe('lifecycle and permissions', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('partial edits', () => {
+  it('keeps hosts, description and locality that a PATCH does not mention', async () => {
+    const official = await admin.post<{ id: string }>('/api/admin/officials', {
+      name: 'Ing. Karel Hostitel',
+      roleTitle: 'radní',
+    });
+    const session = await createSession({
+      hostIds: [official.body.id],
+      description: 'Popis',
+      locality: 'Sál',
+    });
+    const res = await admin.patch<SessionDetailDto>(`/api/admin/sessions/${session.id}`, {
+      title: 'Jen nový název',
+    });
+    expect(res.body).toMatchObject({
+      title: 'Jen nový název',
+      description: 'Popis',
+      locality: 'Sál',
+    });
+    expect(res.body.hosts.map((h) => h.id)).toEqual([official.body.id]);
+  });
+});

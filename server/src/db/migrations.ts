@@ -76,12 +76,23 @@ export async function applyMigrations(
         }
         continue;
       }
-      await driver.exec(`BEGIN;\n${migration.sql}\n;
-        INSERT INTO "_prisma_migrations"
-          (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
-        VALUES ('${randomUUID()}', '${migration.checksum}', '${migration.name.replaceAll("'", "''")}',
-          now(), now(), 1);
-        COMMIT;`);
+      try {
+        await driver.exec(`BEGIN;\n${migration.sql}\n;
+          INSERT INTO "_prisma_migrations"
+            (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+          VALUES ('${randomUUID()}', '${migration.checksum}', '${migration.name.replaceAll("'", "''")}',
+            now(), now(), 1);
+          COMMIT;`);
+      } catch (err) {
+        // Leave the connection usable (and the lock releasable) before reporting.
+        await driver.exec('ROLLBACK').catch((rollbackErr: unknown) => {
+          throw new MigrationError(`Migration ${migration.name} failed and could not roll back`, {
+            cause: rollbackErr,
+          });
+        });
+        const reason = err instanceof Error ? err.message : String(err);
+        throw new MigrationError(`Migration ${migration.name} failed: ${reason}`, { cause: err });
+      }
       applied.push(migration.name);
     }
     return { applied };

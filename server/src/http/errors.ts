@@ -2,6 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../lib/app-error.ts';
 import type { Logger } from '../lib/logger.ts';
+import { isDatabaseUnavailable } from '../lib/prisma-errors.ts';
 import type { ErrorCode, WireError } from '../protocol/errors.ts';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -23,12 +24,13 @@ export const apiNotFound: RequestHandler = (_req, _res, next) => {
   next(new AppError('not_found', 'No such API endpoint'));
 };
 
-/** Errors that body parsers raise before our code runs. */
+/** Errors raised outside our code (body parsers, the database driver) that we can name. */
 function fromParserError(err: { type?: string; status?: number }): AppError | undefined {
   if (err.type === 'entity.too.large') return new AppError('payload_too_large', 'Body too large');
   if (err.type === 'entity.parse.failed') return new AppError('bad_request', 'Malformed JSON');
   if (err.type === 'encoding.unsupported' || err.status === 415)
     return new AppError('unsupported_media_type', 'Unsupported encoding');
+  if (isDatabaseUnavailable(err)) return new AppError('unavailable', 'Database unavailable');
   return undefined;
 }
 
@@ -37,6 +39,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const known =
       err instanceof AppError ? err : fromParserError(err as { type?: string; status?: number });
     if (known) {
+      if (known.code === 'unavailable')
+        logger.warn({ err, url: req.originalUrl }, 'database unavailable');
       const body: WireError = { code: known.code, message: known.message };
       if (known.details) body.details = known.details;
       if (known.code === 'rate_limited' && known.details?.retryAfter?.[0]) {

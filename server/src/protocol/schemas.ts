@@ -39,23 +39,30 @@ export const agendaInputSchema = z.object({
   items: z.array(agendaItemInputSchema).max(100),
 });
 
-export const sessionInputSchema = z.object({
+// Field rules without defaults: update schemas are these made partial, so an edit never
+// resets a field it did not mention (zod keeps .default() inside .partial()).
+const sessionFields = {
   kind: z.enum(SESSION_KINDS),
   title: text(3, 200),
-  description: z.string().trim().max(5000).default(''),
-  locality: z.string().trim().max(200).default(''),
+  description: z.string().trim().max(5000),
+  locality: z.string().trim().max(200),
   scheduledStart: localDateTime,
   durationMinutes: z.int().min(5).max(720),
-  hostIds: z.array(id).max(20).default([]),
+  hostIds: z.array(id).max(20),
+};
+
+export const sessionInputSchema = z.object({
+  ...sessionFields,
+  description: sessionFields.description.default(''),
+  locality: sessionFields.locality.default(''),
+  hostIds: sessionFields.hostIds.default([]),
   agenda: z.array(agendaItemInputSchema).max(100).default([]),
   recurrence: recurrenceInputSchema.default({ frequency: 'none' }),
 });
 export type SessionInput = z.infer<typeof sessionInputSchema>;
 
 /** Editing one session; the series it came from is not changed. */
-export const sessionUpdateSchema = sessionInputSchema
-  .omit({ recurrence: true, agenda: true })
-  .partial();
+export const sessionUpdateSchema = z.object(sessionFields).partial();
 export type SessionUpdate = z.infer<typeof sessionUpdateSchema>;
 
 export const lifecycleInputSchema = z.object({
@@ -63,21 +70,38 @@ export const lifecycleInputSchema = z.object({
   reason: z.string().trim().max(500).optional(),
 });
 
-export const officialInputSchema = z.object({
+const officialFields = {
   name: text(2, 120),
   roleTitle: text(2, 120),
-  bio: z.string().trim().max(2000).default(''),
-  departmentId: id.nullable().default(null),
-  sortOrder: z.int().min(0).max(10_000).default(0),
+  bio: z.string().trim().max(2000),
+  departmentId: id.nullable(),
+  sortOrder: z.int().min(0).max(10_000),
+};
+
+export const officialInputSchema = z.object({
+  ...officialFields,
+  bio: officialFields.bio.default(''),
+  departmentId: officialFields.departmentId.default(null),
+  sortOrder: officialFields.sortOrder.default(0),
 });
 export type OfficialInput = z.infer<typeof officialInputSchema>;
+export const officialUpdateSchema = z.object(officialFields).partial();
+export type OfficialUpdate = z.infer<typeof officialUpdateSchema>;
+
+const departmentFields = {
+  name: text(2, 120),
+  description: z.string().trim().max(2000),
+  email: z.email().nullable(),
+};
 
 export const departmentInputSchema = z.object({
-  name: text(2, 120),
-  description: z.string().trim().max(2000).default(''),
-  email: z.email().nullable().default(null),
+  ...departmentFields,
+  description: departmentFields.description.default(''),
+  email: departmentFields.email.default(null),
 });
 export type DepartmentInput = z.infer<typeof departmentInputSchema>;
+export const departmentUpdateSchema = z.object(departmentFields).partial();
+export type DepartmentUpdate = z.infer<typeof departmentUpdateSchema>;
 
 const password = z.string().min(12).max(200);
 

@@ -4,6 +4,7 @@ import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Actor } from '../features/auth/actor.ts';
 import { AppError } from '../lib/app-error.ts';
+import { isDatabaseUnavailable } from '../lib/prisma-errors.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { RateLimiter } from '../lib/rate-limit.ts';
 import { parseInput } from '../lib/validation.ts';
@@ -55,6 +56,10 @@ export function toWireError(err: unknown, logger: Logger, event: string): Result
         ...(err.details ? { details: err.details } : {}),
       },
     };
+  }
+  if (isDatabaseUnavailable(err)) {
+    logger.warn({ err, event }, 'database unavailable');
+    return { ok: false, error: { code: 'unavailable', message: 'Database unavailable' } };
   }
   logger.error({ err, event }, 'unhandled error in socket event');
   return { ok: false, error: { code: 'internal', message: 'Internal server error' } };

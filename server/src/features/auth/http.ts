@@ -22,6 +22,7 @@ export function authRouter({ auth, participants, secureCookies }: Deps): Router 
     const input = body(loginSchema, req, res);
     const { token, staff } = await auth.login({
       ...input,
+      locale: actorOf(res).locale,
       ip: req.ip ?? 'unknown',
       userAgent: req.get('user-agent'),
     });
@@ -37,8 +38,9 @@ export function authRouter({ auth, participants, secureCookies }: Deps): Router 
   });
 
   router.post('/auth/password', async (req, res) => {
-    const staff = authorize(actorOf(res), 'admin.view');
-    const input = body(passwordChangeSchema, req, res);
+    const actor = actorOf(res);
+    const staff = authorize(actor, 'admin.view');
+    const input = { ...body(passwordChangeSchema, req, res), locale: actor.locale };
     await auth.changePassword(staff, input, res.locals.staffToken as string | undefined);
     res.status(204).end();
   });

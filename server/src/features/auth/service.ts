@@ -8,7 +8,8 @@ import type { LimiterFactory } from '../../lib/rate-limit.ts';
 import type { StaffUserDto } from '../../protocol/dto.ts';
 import { recordAudit } from '../audit/mutations.ts';
 import { staffInclude, toStaffDto } from '../staff/data.ts';
-import type { StaffIdentity } from './actor.ts';
+import type { Locale } from '../../lib/validation.ts';
+import { say, type StaffIdentity } from './actor.ts';
 import { STAFF_TOKEN_TTL_MS } from './cookies.ts';
 import { hashPassword, timingSafeDummyHash, verifyPassword } from './passwords.ts';
 
@@ -24,12 +25,23 @@ export function createAuthService({ prisma, clock, limiters }: AuthServiceDeps) 
   // Per IP: generous, stops scripted guessing. Per account: strict, stops targeted guessing.
   const perIp = limiters({ keyPrefix: 'login-ip', points: 30, duration: 15 * 60 });
   const perAccount = limiters({ keyPrefix: 'login-account', points: 8, duration: 15 * 60 });
-  const invalid = () => new AppError('unauthenticated', 'Wrong e-mail or password');
+  const invalid = (locale: Locale) =>
+    new AppError(
+      'unauthenticated',
+      say({ locale }, 'Nesprávný e-mail nebo heslo', 'Wrong e-mail or password'),
+    );
 
   return {
-    async login(input: { email: string; password: string; ip: string; userAgent?: string }) {
+    async login(input: {
+      email: string;
+      password: string;
+      ip: string;
+      userAgent?: string;
+      locale: Locale;
+    }) {
       const email = input.email.trim().toLowerCase();
-      await perIp.consume(input.ip);
+      // Only failures spend points, so staff behind one town-hall NAT never lock each other out.
+      if (await perIp.isBlocked(input.ip)) await perIp.consume(input.ip);
       if (await perAccount.isBlocked(email)) await perAccount.consume(email);
       const user = await prisma.staffUser.findUnique({ where: { email }, include: staffInclude });
       const ok = await verifyPassword(
@@ -37,8 +49,8 @@ export function createAuthService({ prisma, clock, limiters }: AuthServiceDeps) 
         input.password,
       );
       if (!user || !ok || !user.isActive) {
-        await perAccount.consume(email);
-        throw invalid();
+        await Promise.all([perIp.consume(input.ip), perAccount.consume(email)]);
+        throw invalid(input.locale);
       }
       await perAccount.reset(email);
       const token = randomBytes(32).toString('base64url');
@@ -84,15 +96,14 @@ export function createAuthService({ prisma, clock, limiters }: AuthServiceDeps) 
     /** Changes the password and ends every other login of this account. */
     async changePassword(
       staff: StaffIdentity,
-      input: { currentPassword: string; newPassword: string },
+      input: { currentPassword: string; newPassword: string; locale: Locale },
       currentToken: string | undefined,
     ) {
       await perAccount.consume(`pw:${staff.id}`);
       const user = await prisma.staffUser.findUniqueOrThrow({ where: { id: staff.id } });
       if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-        throw new AppError('validation_failed', 'Current password is wrong', {
-          currentPassword: ['Current password is wrong'],
-        });
+        const message = say(input, 'Současné heslo není správné', 'Current password is wrong');
+        throw new AppError('validation_failed', message, { currentPassword: [message] });
       }
       const passwordHash = await hashPassword(input.newPassword);
       const keep = currentToken ? hashToken(currentToken) : '';

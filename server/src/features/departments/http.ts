@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { actorOf } from '../../http/context.ts';
 import { uuidParam } from '../../http/params.ts';
 import { body } from '../../http/respond.ts';
-import { departmentInputSchema } from '../../protocol/schemas.ts';
+import { departmentInputSchema, departmentUpdateSchema } from '../../protocol/schemas.ts';
 import type { DepartmentService } from './service.ts';
 
 export function departmentsRouter(departments: DepartmentService): Router {
@@ -15,7 +15,7 @@ export function departmentsRouter(departments: DepartmentService): Router {
     res.status(201).json(await departments.create(actorOf(res), input));
   });
   router.patch('/admin/departments/:id', async (req, res) => {
-    const patch = body(departmentInputSchema.partial(), req, res);
+    const patch = body(departmentUpdateSchema, req, res);
     res.json(await departments.update(actorOf(res), uuidParam(req.params.id), patch));
   });
   router.delete('/admin/departments/:id', async (req, res) => {

@@ -1,10 +1,12 @@
 import type { Prisma } from '../../db/database.ts';
 import { notFound } from '../../lib/app-error.ts';
+import { isUniqueViolation } from '../../lib/prisma-errors.ts';
 import { slugify } from '../../lib/slug.ts';
 import type { DepartmentDto } from '../../protocol/dto.ts';
-import type { DepartmentInput } from '../../protocol/schemas.ts';
+import type { DepartmentInput, DepartmentUpdate } from '../../protocol/schemas.ts';
 import { authorize, say, type Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/mutations.ts';
+import type { Tx } from '../sessions/mutations.ts';
 
 const select = { id: true, slug: true, name: true, description: true, email: true } as const;
 
@@ -15,9 +17,9 @@ export function createDepartmentService({ prisma }: { prisma: Prisma }) {
     return row;
   }
 
-  async function freeSlug(name: string): Promise<string> {
+  async function freeSlug(tx: Tx, name: string): Promise<string> {
     const base = slugify(name);
-    const taken = await prisma.department.findMany({
+    const taken = await tx.department.findMany({
       where: { slug: { startsWith: base } },
       select: { slug: true },
     });
@@ -27,14 +29,24 @@ export function createDepartmentService({ prisma }: { prisma: Prisma }) {
     return slug;
   }
 
-  async function audited(actor: Actor, action: string, id: string, change: object) {
+  /** The change and its audit entry commit together, or neither does. */
+  function audited<T extends { id: string }>(
+    actor: Actor,
+    action: string,
+    change: (tx: Tx) => Promise<T>,
+    describe: (result: T) => unknown,
+  ): Promise<T> {
     const staff = authorize(actor, 'department.manage');
-    await recordAudit(prisma, {
-      actorId: staff.id,
-      action,
-      entityType: 'department',
-      entityId: id,
-      after: change,
+    return prisma.$transaction(async (tx) => {
+      const result = await change(tx);
+      await recordAudit(tx, {
+        actorId: staff.id,
+        action,
+        entityType: 'department',
+        entityId: result.id,
+        after: describe(result),
+      });
+      return result;
     });
   }
 
@@ -42,30 +54,45 @@ export function createDepartmentService({ prisma }: { prisma: Prisma }) {
     list: (): Promise<DepartmentDto[]> =>
       prisma.department.findMany({ orderBy: { name: 'asc' }, select }),
 
-    async create(actor: Actor, input: DepartmentInput) {
-      authorize(actor, 'department.manage');
-      const row = await prisma.department.create({
-        data: { ...input, slug: await freeSlug(input.name) },
-        select,
-      });
-      await audited(actor, 'department.created', row.id, input);
-      return row;
+    async create(actor: Actor, input: DepartmentInput): Promise<DepartmentDto> {
+      // Two admins adding "Odbor dopravy" at once race for the slug: the loser retries.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await audited(
+            actor,
+            'department.created',
+            async (tx) =>
+              tx.department.create({
+                data: { ...input, slug: await freeSlug(tx, input.name) },
+                select,
+              }),
+            () => input,
+          );
+        } catch (err) {
+          if (!isUniqueViolation(err) || attempt >= 5) throw err;
+        }
+      }
     },
 
-    async update(actor: Actor, id: string, patch: Partial<DepartmentInput>) {
-      authorize(actor, 'department.manage');
+    async update(actor: Actor, id: string, patch: DepartmentUpdate) {
       await getOrThrow(actor, id);
-      const row = await prisma.department.update({ where: { id }, data: patch, select });
-      await audited(actor, 'department.updated', id, patch);
-      return row;
+      return audited(
+        actor,
+        'department.updated',
+        (tx) => tx.department.update({ where: { id }, data: patch, select }),
+        () => patch,
+      );
     },
 
     /** Officials keep existing without a department; memberships go. */
     async remove(actor: Actor, id: string) {
-      authorize(actor, 'department.manage');
       const before = await getOrThrow(actor, id);
-      await prisma.department.delete({ where: { id } });
-      await audited(actor, 'department.deleted', id, before);
+      await audited(
+        actor,
+        'department.deleted',
+        (tx) => tx.department.delete({ where: { id }, select }),
+        () => before,
+      );
     },
   };
 }

@@ -2,7 +2,7 @@ import express, { Router } from 'express';
 import { actorOf } from '../../http/context.ts';
 import { uuidParam } from '../../http/params.ts';
 import { body } from '../../http/respond.ts';
-import { officialInputSchema } from '../../protocol/schemas.ts';
+import { officialInputSchema, officialUpdateSchema } from '../../protocol/schemas.ts';
 import { MAX_IMAGE_BYTES } from '../files/images.ts';
 import type { OfficialService } from './service.ts';
 
@@ -15,7 +15,7 @@ export function officialsRouter(officials: OfficialService): Router {
     res.status(201).json(await officials.create(actorOf(res), body(officialInputSchema, req, res)));
   });
   router.patch('/admin/officials/:id', async (req, res) => {
-    const patch = body(officialInputSchema.partial(), req, res);
+    const patch = body(officialUpdateSchema, req, res);
     res.json(await officials.update(actorOf(res), uuidParam(req.params.id), patch));
   });
   router.delete('/admin/officials/:id', async (req, res) => {

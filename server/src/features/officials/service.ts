@@ -1,7 +1,7 @@
 import type { Prisma } from '../../db/database.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import type { OfficialDto } from '../../protocol/dto.ts';
-import type { OfficialInput } from '../../protocol/schemas.ts';
+import type { OfficialInput, OfficialUpdate } from '../../protocol/schemas.ts';
 import { authorize, say, type Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/mutations.ts';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES, sniffImageType } from '../files/images.ts';
@@ -44,7 +44,7 @@ export function createOfficialService({ prisma }: { prisma: Prisma }) {
       return getOrThrow(actor, id);
     },
 
-    async update(actor: Actor, id: string, patch: Partial<OfficialInput>) {
+    async update(actor: Actor, id: string, patch: OfficialUpdate) {
       const staff = authorize(actor, 'official.manage');
       const before = await getOrThrow(actor, id);
       await assertDepartment(actor, patch.departmentId);
