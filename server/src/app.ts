@@ -1,5 +1,5 @@
 // The composition root: builds every part from the config and wires them together.
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDisabledMedia } from '@namesti/media';
 import { createClient, type RedisClientType } from 'redis';
@@ -81,7 +81,12 @@ export async function startApp(
   const auth = createAuthService({ prisma, clock, limiters });
   const participants = createParticipantService({ prisma });
 
-  const httpServer = createServer();
+  // Express is installed as the request listener before Socket.IO attaches, so Socket.IO
+  // answers /socket.io/ requests itself and hands every other request to express.
+  let handleRequest: RequestListener = (_req, res) => {
+    res.writeHead(503).end();
+  };
+  const httpServer = createServer((req, res) => handleRequest(req, res));
   const realtime = createRealtime({
     httpServer,
     auth,
@@ -125,8 +130,9 @@ export async function startApp(
       staffRouter(staff, prisma),
     ],
     webBuildDir: config.WEB_BUILD_DIR,
+    publicUrl: config.PUBLIC_URL,
   });
-  httpServer.on('request', app);
+  handleRequest = app;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

@@ -163,6 +163,18 @@ describe('bad input', () => {
     expect(acks.filter((a) => a.ok).length).toBeGreaterThan(0);
   });
 
+  it('serves the HTTP long-polling transport (fallback for proxies without WebSockets)', async () => {
+    const res = await fetch(`${app.url}/socket.io/?EIO=4&transport=polling`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/^0\{"sid":/);
+    const health = await fetch(`${app.url}/api/health`);
+    expect(health.status).toBe(200);
+    const polling = await connectSocket(app.url, { transports: ['polling'] });
+    sockets.push(polling);
+    const session = await newSession();
+    expect((await join(polling, session.id)).session.id).toBe(session.id);
+  });
+
   it('refuses a client that speaks another protocol version', async () => {
     await expect(connectSocket(app.url, { protocolVersion: 999 })).rejects.toThrow(
       /protocol_mismatch/,

@@ -16,7 +16,25 @@ export interface HttpAppDeps {
   publicRouters: Router[];
   routers: Router[];
   webBuildDir: string;
+  publicUrl: string | undefined;
 }
+
+/** The header through which we tell SvelteKit the protocol express worked out (trust proxy). */
+const PROTOCOL_HEADER = 'x-namesti-proto';
+
+/**
+ * SvelteKit's adapter-node needs the public origin (for `url`, and its CSRF check on form
+ * posts). It reads the environment when its handler is imported, so set it first.
+ */
+function configureWebOrigin(publicUrl: string | undefined) {
+  if (publicUrl) process.env.ORIGIN ??= publicUrl.replace(/\/$/, '');
+  else process.env.PROTOCOL_HEADER ??= PROTOCOL_HEADER;
+}
+
+const forwardProtocol: RequestHandler = (req, _res, next) => {
+  req.headers[PROTOCOL_HEADER] = req.protocol;
+  next();
+};
 
 const securityHeaders: RequestHandler = (_req, res, next) => {
   res.set({
@@ -42,11 +60,12 @@ export async function createHttpApp(deps: HttpAppDeps) {
 
   const handlerFile = path.resolve(deps.webBuildDir, 'handler.js');
   if (existsSync(handlerFile)) {
+    configureWebOrigin(deps.publicUrl);
     const { handler } = (await import(pathToFileURL(handlerFile).href)) as {
       handler: RequestHandler;
     };
     // Pages get the citizen cookie too, before SvelteKit renders them.
-    app.use(deps.identify, handler);
+    app.use(forwardProtocol, deps.identify, handler);
   } else {
     deps.logger.warn(
       { handlerFile },

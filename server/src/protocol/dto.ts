@@ -27,6 +27,11 @@ export interface OfficialDto {
   sortOrder: number;
 }
 
+/** Staff see hidden officials too. */
+export interface AdminOfficialDto extends OfficialDto {
+  isActive: boolean;
+}
+
 export interface SessionSummaryDto {
   id: string;
   kind: SessionKind;

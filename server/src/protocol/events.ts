@@ -22,6 +22,7 @@ export interface ClientToServerEvents {
   ) => void;
   /** The home page listens for sessions going live or ending. */
   'lobby:join': (payload: Record<string, never>, ack: Ack<null>) => void;
+  'lobby:leave': (payload: Record<string, never>, ack: Ack<null>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -45,6 +46,7 @@ export const clientEventSchemas = {
   'session:leave': ref,
   'session:lifecycle': lifecycle,
   'lobby:join': null,
+  'lobby:leave': null,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType | null>;
 
 export const rooms = {

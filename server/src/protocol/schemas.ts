@@ -6,10 +6,9 @@ const id = z.uuid();
 const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 /** A wall-clock time in the town's time zone, as an <input type="datetime-local"> gives it. */
-export const localDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'Expected YYYY-MM-DDTHH:MM');
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected YYYY-MM-DD');
+// The messages are keys that the server translates (server/src/lib/messages.ts).
+export const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'datetime_local');
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date');
 
 /** How a new session repeats; weekday and time come from its first start. */
 export const recurrenceInputSchema = z.discriminatedUnion('frequency', [
@@ -85,7 +84,9 @@ export const officialInputSchema = z.object({
   sortOrder: officialFields.sortOrder.default(0),
 });
 export type OfficialInput = z.infer<typeof officialInputSchema>;
-export const officialUpdateSchema = z.object(officialFields).partial();
+export const officialUpdateSchema = z
+  .object({ ...officialFields, isActive: z.boolean() })
+  .partial();
 export type OfficialUpdate = z.infer<typeof officialUpdateSchema>;
 
 const departmentFields = {

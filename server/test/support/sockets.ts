@@ -11,10 +11,14 @@ export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export async function connectSocket(
   baseUrl: string,
-  options: { cookie?: string; protocolVersion?: number } = {},
+  options: {
+    cookie?: string;
+    protocolVersion?: number;
+    transports?: ('websocket' | 'polling')[];
+  } = {},
 ): Promise<TestSocket> {
   const socket: TestSocket = io(baseUrl, {
-    transports: ['websocket'],
+    transports: options.transports ?? ['websocket'],
     auth: { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
     extraHeaders: options.cookie ? { cookie: options.cookie } : {},
     reconnection: false,

@@ -1,5 +1,5 @@
 import type { Prisma } from '../../db/database.ts';
-import type { OfficialDto } from '../../protocol/dto.ts';
+import type { AdminOfficialDto, OfficialDto } from '../../protocol/dto.ts';
 
 export const officialInclude = { department: { select: { id: true, name: true } } } as const;
 
@@ -34,6 +34,15 @@ export async function listOfficials(prisma: Prisma): Promise<OfficialDto[]> {
     include: officialInclude,
   });
   return rows.map(toOfficialDto);
+}
+
+/** Every official, hidden ones included, for the admin list. */
+export async function listAllOfficials(prisma: Prisma): Promise<AdminOfficialDto[]> {
+  const rows = await prisma.official.findMany({
+    orderBy: [{ isActive: 'desc' }, { sortOrder: 'asc' }, { name: 'asc' }],
+    include: officialInclude,
+  });
+  return rows.map((row) => ({ ...toOfficialDto(row), isActive: row.isActive }));
 }
 
 export async function findOfficial(prisma: Prisma, id: string): Promise<OfficialDto | null> {

@@ -11,6 +11,9 @@ export function officialsRouter(officials: OfficialService): Router {
   router.get('/officials', async (_req, res) => {
     res.json(await officials.list());
   });
+  router.get('/admin/officials', async (_req, res) => {
+    res.json(await officials.listForStaff(actorOf(res)));
+  });
   router.post('/admin/officials', async (req, res) => {
     res.status(201).json(await officials.create(actorOf(res), body(officialInputSchema, req, res)));
   });

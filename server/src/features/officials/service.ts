@@ -6,7 +6,7 @@ import { authorize, say, type Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/mutations.ts';
 import { IMAGE_TYPES, MAX_IMAGE_BYTES, sniffImageType } from '../files/images.ts';
 import { storeFile } from '../files/mutations.ts';
-import { findOfficial, listOfficials } from './data.ts';
+import { findOfficial, listAllOfficials, listOfficials } from './data.ts';
 
 export function createOfficialService({ prisma }: { prisma: Prisma }) {
   async function getOrThrow(actor: Actor, id: string): Promise<OfficialDto> {
@@ -25,6 +25,11 @@ export function createOfficialService({ prisma }: { prisma: Prisma }) {
 
   return {
     list: () => listOfficials(prisma),
+
+    async listForStaff(actor: Actor) {
+      authorize(actor, 'official.manage');
+      return listAllOfficials(prisma);
+    },
     get: getOrThrow,
 
     async create(actor: Actor, input: OfficialInput) {

@@ -43,6 +43,11 @@ export function sessionSockets(deps: {
       return null;
     });
 
+    handle(ctx, 'lobby:leave', async () => {
+      await socket.leave(rooms.lobby);
+      return null;
+    });
+
     socket.on('disconnecting', () => {
       for (const room of socket.rooms) {
         const sessionId = SESSION_ROOM.exec(room)?.[1];

@@ -1,0 +1,56 @@
+// The home page follows the lobby: any session going live, ending or changing triggers a refetch.
+import { emitWithAck, getSocket } from './socket';
+
+export class Lobby {
+  connected = $state(false);
+
+  #cleanup: (() => void) | null = null;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+
+  /**
+   * Joins the lobby on every connect and calls `refresh` (debounced) whenever something changed,
+   * and after reconnects, when changes may have been missed.
+   */
+  start(refresh: () => unknown): void {
+    if (this.#cleanup) return;
+    const socket = getSocket();
+    let connectedBefore = false;
+
+    const schedule = () => {
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = setTimeout(() => {
+        this.#timer = null;
+        void refresh();
+      }, 150);
+    };
+    const onConnect = () => {
+      this.connected = true;
+      emitWithAck('lobby:join', {}).catch((error: unknown) => {
+        console.error('lobby:join failed', error);
+      });
+      if (connectedBefore) schedule();
+      connectedBefore = true;
+    };
+    const onDisconnect = () => {
+      this.connected = false;
+    };
+
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('lobby:changed', schedule);
+    if (socket.connected) onConnect();
+
+    this.#cleanup = () => {
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('lobby:changed', schedule);
+    };
+  }
+
+  destroy(): void {
+    this.#cleanup?.();
+    this.#cleanup = null;
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+}

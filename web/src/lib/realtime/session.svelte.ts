@@ -1,0 +1,93 @@
+// Live state of one session page: joins the session's room on every connect (first and after
+// reconnects), replaces its state from the snapshot, and follows `session:state`/`session:viewers`.
+import type { SessionDetailDto, WireError } from '@namesti/server/protocol';
+import { AckError, emitWithAck, getSocket, type AppSocket } from './socket';
+
+export class LiveSession {
+  session: SessionDetailDto = $state() as SessionDetailDto;
+  /** Null until the first snapshot arrives. */
+  viewerCount: number | null = $state(null);
+  connected = $state(false);
+  /** The last join failure, if any (cleared by the next successful join). */
+  error: WireError | null = $state(null);
+
+  readonly #id: string;
+  #socket: AppSocket | null = null;
+  #cleanup: (() => void) | null = null;
+
+  constructor(initial: SessionDetailDto) {
+    this.session = initial;
+    this.#id = initial.id;
+  }
+
+  get id(): string {
+    return this.#id;
+  }
+
+  /** Starts following the session (browser only). Idempotent; undo with destroy(). */
+  start(): void {
+    if (this.#cleanup) return;
+    const socket = getSocket();
+    this.#socket = socket;
+
+    const onConnect = () => {
+      this.connected = true;
+      void this.#join();
+    };
+    const onDisconnect = () => {
+      this.connected = false;
+    };
+    const onState = (session: SessionDetailDto) => {
+      if (session.id === this.#id) this.session = session;
+    };
+    const onViewers = (payload: { sessionId: string; count: number }) => {
+      if (payload.sessionId === this.#id) this.viewerCount = payload.count;
+    };
+
+    socket.on('connect', onConnect);
+    socket.on('disconnect', onDisconnect);
+    socket.on('session:state', onState);
+    socket.on('session:viewers', onViewers);
+    if (socket.connected) onConnect();
+
+    this.#cleanup = () => {
+      socket.off('connect', onConnect);
+      socket.off('disconnect', onDisconnect);
+      socket.off('session:state', onState);
+      socket.off('session:viewers', onViewers);
+    };
+  }
+
+  /** Replaces the state with a fresher copy (e.g. the result of a lifecycle action). */
+  apply(session: SessionDetailDto): void {
+    if (session.id === this.#id) this.session = session;
+  }
+
+  /** Stops listening and leaves the room. */
+  destroy(): void {
+    this.#cleanup?.();
+    this.#cleanup = null;
+    const socket = this.#socket;
+    this.#socket = null;
+    if (socket?.connected) {
+      emitWithAck('session:leave', { sessionId: this.#id }).catch((error: unknown) => {
+        console.warn('session:leave failed', error);
+      });
+    }
+  }
+
+  async #join(): Promise<void> {
+    try {
+      const snapshot = await emitWithAck('session:join', { sessionId: this.#id });
+      this.session = snapshot.session;
+      this.viewerCount = snapshot.viewerCount;
+      this.error = null;
+    } catch (error) {
+      this.error =
+        error instanceof AckError
+          ? { code: error.code, message: error.message }
+          : { code: 'internal', message: String(error) };
+      console.error('session:join failed', error);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+// The one Socket.IO connection of a browser tab, typed by the shared protocol.
+import { io, type Socket } from 'socket.io-client';
+import { browser } from '$app/environment';
+import {
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type Result,
+  type ServerToClientEvents,
+  type WireError,
+} from '@namesti/server/protocol';
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: AppSocket | null = null;
+
+/** The shared socket; connects on first use. Browser only. */
+export function getSocket(): AppSocket {
+  if (!browser) throw new Error('getSocket() is browser-only');
+  socket ??= io({
+    path: '/socket.io',
+    auth: { protocolVersion: PROTOCOL_VERSION },
+    withCredentials: true,
+    // WebSocket first; HTTP long-polling only where a proxy blocks WebSockets (the load
+    // balancer in docker-compose.yml keeps such clients on one node).
+    transports: ['websocket', 'polling'],
+    tryAllTransports: true,
+  });
+  return socket;
+}
+
+/** A failed ack (or a timeout), carrying the server's WireError. */
+export class AckError extends Error {
+  readonly code: WireError['code'];
+  readonly details: Record<string, string[]>;
+  constructor(error: WireError) {
+    super(error.message);
+    this.name = 'AckError';
+    this.code = error.code;
+    this.details = error.details ?? {};
+  }
+}
+
+type EventName = keyof ClientToServerEvents;
+type Payload<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
+type AckData<E extends EventName> = Parameters<ClientToServerEvents[E]>[1] extends (
+  result: Result<infer T>,
+) => void
+  ? T
+  : never;
+
+/**
+ * Emits a client event and resolves with the ack's data; rejects with AckError when the server
+ * answers `{ ok: false }` or does not answer within `timeoutMs`.
+ */
+export function emitWithAck<E extends EventName>(
+  event: E,
+  payload: Payload<E>,
+  timeoutMs = 10_000,
+): Promise<AckData<E>> {
+  const timed = getSocket().timeout(timeoutMs);
+  // socket.io's typed emit cannot follow a generic event name; the maps above keep it honest.
+  const emit = timed.emit as unknown as (
+    event: E,
+    payload: Payload<E>,
+    ack: (err: Error | null, result: Result<AckData<E>>) => void,
+  ) => void;
+  return new Promise((resolve, reject) => {
+    emit.call(timed, event, payload, (err, result) => {
+      if (err) {
+        reject(new AckError({ code: 'unavailable', message: err.message }));
+      } else if (result.ok) {
+        resolve(result.data);
+      } else {
+        reject(new AckError(result.error));
+      }
+    });
+  });
+}

@@ -1,0 +1,14 @@
+import type { MeDto } from '@namesti/server/protocol';
+import { api } from '$lib/api';
+import type { LayoutLoad } from './$types';
+
+export const load: LayoutLoad = async ({ fetch, depends }) => {
+  depends('app:me');
+  try {
+    return { me: await api.get<MeDto>('/me', fetch) };
+  } catch (error) {
+    // The header must still render (e.g. on the error page when the API is down).
+    console.error('GET /api/me failed', error);
+    return { me: null };
+  }
+};

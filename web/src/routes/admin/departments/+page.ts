@@ -1,0 +1,11 @@
+import type { DepartmentDto } from '@namesti/server/protocol';
+import { requireAdmin } from '$lib/admin/guard';
+import { api } from '$lib/api';
+import { loadOr } from '$lib/load';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ fetch, parent, depends }) => {
+  requireAdmin((await parent()).staff);
+  depends('app:departments');
+  return { departments: await loadOr(api.get<DepartmentDto[]>('/departments', fetch)) };
+};

@@ -1,0 +1,11 @@
+import type { SessionDetailDto } from '@namesti/server/protocol';
+import { api } from '$lib/api';
+import { loadOr } from '$lib/load';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ fetch, params }) => {
+  const session = await loadOr(
+    api.get<SessionDetailDto>(`/sessions/${encodeURIComponent(params.id)}`, fetch),
+  );
+  return { session };
+};
