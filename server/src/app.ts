@@ -41,8 +41,12 @@ async function connectRedis(url: string, prefix: string, logger: Logger) {
   client.on('error', (err: unknown) => logger.error({ err }, 'redis error'));
   const sub = client.duplicate();
   sub.on('error', (err: unknown) => logger.error({ err }, 'redis (subscriber) error'));
-  await Promise.all([client.connect(), sub.connect()]);
-  return { pub: client, sub, prefix };
+  // Rate limits must fail fast while Redis is away (they fall back to per-node memory),
+  // not queue commands until it returns.
+  const limits = client.duplicate({ disableOfflineQueue: true }) as RedisClientType;
+  limits.on('error', (err: unknown) => logger.error({ err }, 'redis (rate limits) error'));
+  await Promise.all([client.connect(), sub.connect(), limits.connect()]);
+  return { pub: client, sub, limits, prefix };
 }
 
 const SERIES_REFRESH_MS = 6 * 3600 * 1000;
@@ -67,16 +71,15 @@ export async function startApp(
     logger,
   });
   await materializeAllSeries(prisma, clock.now(), logger);
-  const seriesTimer = setInterval(
-    () => void materializeAllSeries(prisma, clock.now(), logger),
-    SERIES_REFRESH_MS,
-  );
+  const seriesTimer = setInterval(() => {
+    void materializeAllSeries(prisma, clock.now(), logger); // never rejects: it logs
+  }, SERIES_REFRESH_MS);
   seriesTimer.unref();
 
   const redis = config.REDIS_URL
     ? await connectRedis(config.REDIS_URL, config.REDIS_PREFIX, logger)
     : null;
-  const limiters = limiterFactory(redis?.pub ?? null, config.REDIS_PREFIX);
+  const limiters = limiterFactory(redis?.limits ?? null, config.REDIS_PREFIX);
   const media = createDisabledMedia();
   const auth = createAuthService({ prisma, clock, limiters });
   const participants = createParticipantService({ prisma });
@@ -94,6 +97,7 @@ export async function startApp(
     logger,
     limiters,
     redis,
+    publicUrl: config.PUBLIC_URL,
   });
   const notifier = createNotifier(realtime.io);
   const presence = createPresence(realtime.io, logger);
@@ -150,10 +154,10 @@ export async function startApp(
     port,
     async close() {
       clearInterval(seriesTimer);
-      presence.stop();
       await realtime.io.close(); // also closes the HTTP server
+      presence.stop(); // after the sockets are gone: their goodbyes schedule recounts
       await media.close();
-      if (redis) await Promise.all([redis.pub.quit(), redis.sub.quit()]);
+      if (redis) await Promise.all([redis.pub.quit(), redis.sub.quit(), redis.limits.quit()]);
       await db.close();
     },
   };

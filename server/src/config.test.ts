@@ -141,3 +141,21 @@ describe('parseConfig, the secret file', () => {
     expect(parseConfig({ DATA_DIR: dataDir }).sessionSecret).toBe(secret);
   });
 });
+
+describe('parseConfig, several nodes and proxies', () => {
+  it('requires SESSION_SECRET with REDIS_URL, so every node signs cookies alike', () => {
+    expect(() => parseConfig({ DATA_DIR: dataDir, REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /SESSION_SECRET.*REDIS_URL/,
+    );
+  });
+
+  it('parses TRUST_PROXY as express expects and refuses nonsense', () => {
+    const parse = (TRUST_PROXY: string) =>
+      parseConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET, TRUST_PROXY }).TRUST_PROXY;
+    expect(parse('true')).toBe(true);
+    expect(parse('1')).toBe(1);
+    expect(parse('loopback, 10.0.0.0/8, fd00::/8')).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
+    expect(() => parse('everyone')).toThrow(ConfigError);
+    expect(() => parse('10.0.0.0/99')).toThrow(/TRUST_PROXY/);
+  });
+});

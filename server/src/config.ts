@@ -2,7 +2,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { isValidTimeZone } from './domain/time-zone.ts';
 
 const optionalUrl = (protocols: RegExp) =>
   z.preprocess(
@@ -35,13 +37,34 @@ const envSchema = z
     TOWN_TIME_ZONE: z
       .string()
       .default('Europe/Prague')
-      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Prague'),
-    TRUST_PROXY: z.string().default('loopback'),
+      .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Prague'),
+    TRUST_PROXY: z
+      .string()
+      .default('loopback')
+      .transform((value, ctx) => {
+        const parsed = parseTrustProxy(value);
+        if (parsed === null) {
+          ctx.addIssue({
+            code: 'custom',
+            message:
+              'must be true, false, a hop count, or comma-separated addresses/CIDRs (loopback, linklocal, uniquelocal)',
+          });
+          return z.NEVER;
+        }
+        return parsed;
+      }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
     WEB_BUILD_DIR: z.string().default('web/build'),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+    if (env.REDIS_URL && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message:
+          'is required with REDIS_URL: every node must sign citizen cookies with the same secret',
+      });
+    } else if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: 'custom',
         path: ['SESSION_SECRET'],
@@ -61,13 +84,22 @@ export interface Config extends Omit<Env, 'SESSION_SECRET'> {
   version: string;
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
+/** express `trust proxy`: a boolean, a hop count, or a list of addresses, CIDRs and names. */
+function parseTrustProxy(value: string): boolean | number | string[] | null {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const named = new Set(['loopback', 'linklocal', 'uniquelocal']);
+  const valid = entries.every((entry) => {
+    if (named.has(entry)) return true;
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    if (bits === undefined) return true;
+    const n = Number(bits);
+    return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
+  });
+  return valid ? entries : null;
 }
 
 export class ConfigError extends Error {}

@@ -10,7 +10,7 @@ import { sameOriginWrites } from './context.ts';
 
 export interface HttpAppDeps {
   logger: Logger;
-  trustProxy: string;
+  trustProxy: boolean | number | string[];
   identify: RequestHandler;
   /** Routers that need no identity (health). */
   publicRouters: Router[];
@@ -54,7 +54,12 @@ export async function createHttpApp(deps: HttpAppDeps) {
 
   const api = express.Router();
   api.use(...deps.publicRouters);
-  api.use(express.json({ limit: '100kb' }), deps.identify, sameOriginWrites, ...deps.routers);
+  api.use(
+    express.json({ limit: '100kb' }),
+    deps.identify,
+    sameOriginWrites(deps.publicUrl),
+    ...deps.routers,
+  );
   api.use(apiNotFound);
   app.use('/api', api, errorHandler(deps.logger));
 

@@ -13,6 +13,7 @@ import {
 import type { AuthService } from '../features/auth/service.ts';
 import { AppError } from '../lib/app-error.ts';
 import type { Locale } from '../lib/validation.ts';
+import { isCrossOrigin } from './origin.ts';
 
 const TWO_YEARS_S = 2 * 365 * 24 * 3600;
 export const LOCALE_COOKIE = 'PARAGLIDE_LOCALE';
@@ -56,19 +57,13 @@ export function identify({ auth, secret, secureCookies }: IdentityDeps): Request
 
 export const actorOf = (res: Response): Actor => res.locals.actor as Actor;
 
-/**
- * CSRF defence beside SameSite=Lax: a browser's state-changing request must come from
- * our own pages. Non-browser clients (no Origin, no Sec-Fetch-Site) are let through.
- */
-export const sameOriginWrites: RequestHandler = (req: Request, _res, next) => {
-  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
-  const site = req.headers['sec-fetch-site'];
-  if (site && site !== 'same-origin' && site !== 'none') {
-    return next(new AppError('forbidden', 'Cross-site request refused'));
-  }
-  const origin = req.headers.origin;
-  if (!site && origin && new URL(origin).host !== req.headers.host) {
-    return next(new AppError('forbidden', 'Cross-site request refused'));
-  }
-  next();
-};
+/** CSRF defence beside SameSite=Lax: a state-changing request must come from our own pages. */
+export function sameOriginWrites(publicUrl: string | undefined): RequestHandler {
+  return (req: Request, _res, next) => {
+    if (['GET', 'HEAD', 'OPTIONS'].includes(req.method)) return next();
+    if (isCrossOrigin(req.headers, publicUrl)) {
+      return next(new AppError('forbidden', 'Cross-site request refused'));
+    }
+    next();
+  };
+}

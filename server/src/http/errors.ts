@@ -2,7 +2,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { AppError } from '../lib/app-error.ts';
 import type { Logger } from '../lib/logger.ts';
-import { isDatabaseUnavailable } from '../lib/prisma-errors.ts';
+import { appErrorFromDatabase } from '../lib/prisma-errors.ts';
 import type { ErrorCode, WireError } from '../protocol/errors.ts';
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -30,8 +30,7 @@ function fromParserError(err: { type?: string; status?: number }): AppError | un
   if (err.type === 'entity.parse.failed') return new AppError('bad_request', 'Malformed JSON');
   if (err.type === 'encoding.unsupported' || err.status === 415)
     return new AppError('unsupported_media_type', 'Unsupported encoding');
-  if (isDatabaseUnavailable(err)) return new AppError('unavailable', 'Database unavailable');
-  return undefined;
+  return appErrorFromDatabase(err);
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

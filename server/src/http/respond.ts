@@ -9,7 +9,12 @@ export function body<S extends z.ZodType>(schema: S, req: Request, res: Response
   return parseInput(schema, req.body, actorOf(res).locale);
 }
 
-/** The public base URL: configured, or as the request reached us (behind trusted proxies). */
+/**
+ * The public base URL for links we hand out (calendars). Configured PUBLIC_URL wins; without
+ * it (a local demo) the Host header is used, but only if it is a plain host[:port].
+ */
 export function baseUrl(req: Request, configured: string | undefined): string {
-  return configured?.replace(/\/$/, '') ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  if (configured) return configured.replace(/\/$/, '');
+  const host = req.get('host') ?? '';
+  return `${req.protocol}://${/^[a-z0-9.-]+(:\d{1,5})?$/i.test(host) ? host : 'localhost'}`;
 }

@@ -1,4 +1,5 @@
 // Recognising the database failures we handle, across both driver adapters.
+import { AppError } from './app-error.ts';
 
 /** A unique constraint said no (P2002). */
 export function isUniqueViolation(err: unknown): boolean {
@@ -20,4 +21,18 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     UNREACHABLE_TEXT.test(e.message) &&
     /database|connect/i.test(e.message)
   );
+}
+
+/**
+ * Database refusals that are the client's race, not our bug: someone else took the name,
+ * deleted the row, or the database is away. One mapping for both transports.
+ */
+export function appErrorFromDatabase(err: unknown): AppError | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (code === 'P2002') return new AppError('conflict', 'Already exists (changed meanwhile)');
+  if (code === 'P2025') return new AppError('not_found', 'Not found (changed meanwhile)');
+  if (code === 'P2003')
+    return new AppError('conflict', 'Refers to something that no longer exists');
+  if (isDatabaseUnavailable(err)) return new AppError('unavailable', 'Database unavailable');
+  return undefined;
 }

@@ -22,8 +22,14 @@ export type LimiterFactory = (rule: LimitRule) => RateLimiter;
 export function limiterFactory(redis: RedisClientType | null, prefix = 'namesti'): LimiterFactory {
   return (rule) => {
     const options = { ...rule, keyPrefix: `${prefix}:rl:${rule.keyPrefix}` };
+    // When Redis is away, each node limits on its own instead of failing every request.
     const limiter: RateLimiterAbstract = redis
-      ? new RateLimiterRedis({ ...options, storeClient: redis, useRedisPackage: true })
+      ? new RateLimiterRedis({
+          ...options,
+          storeClient: redis,
+          useRedisPackage: true,
+          insuranceLimiter: new RateLimiterMemory(options),
+        })
       : new RateLimiterMemory(options);
     return new RateLimiter(limiter);
   };
@@ -47,10 +53,9 @@ export class RateLimiter {
     }
   }
 
-  /** True when `key` has no points left, without spending any. */
-  async isBlocked(key: string): Promise<boolean> {
-    const res = await this.limiter.get(key);
-    return res !== null && res.remainingPoints <= 0;
+  /** Gives points back (a success that should not count against the caller). */
+  async reward(key: string, points = 1): Promise<void> {
+    await this.limiter.reward(key, points);
   }
 
   async reset(key: string): Promise<void> {

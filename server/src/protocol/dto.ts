@@ -1,4 +1,5 @@
 // JSON shapes the server sends (REST bodies and socket payloads). Dates are ISO strings.
+import type { RecurrenceRule } from '../domain/recurrence.ts';
 import type { SessionKind, SessionStatus, StaffRole } from './enums.ts';
 
 export interface AgendaItemDto {
@@ -54,28 +55,8 @@ export interface SessionDetailDto extends SessionSummaryDto {
   series: { id: string; rule: RecurrenceRuleDto } | null;
 }
 
-/** Mirrors domain/recurrence.ts RecurrenceRule. */
-export type RecurrenceRuleDto =
-  | {
-      frequency: 'weekly';
-      weekday: number;
-      interval: number;
-      time: string;
-      durationMinutes: number;
-      timeZone: string;
-      startsOn: string;
-      until?: string | undefined;
-    }
-  | {
-      frequency: 'monthly_nth_weekday';
-      nth: number;
-      weekday: number;
-      time: string;
-      durationMinutes: number;
-      timeZone: string;
-      startsOn: string;
-      until?: string | undefined;
-    };
+/** A series' rule as stored (domain/recurrence.ts is pure TypeScript, safe for the browser). */
+export type RecurrenceRuleDto = RecurrenceRule;
 
 export interface SessionOverviewDto {
   live: SessionSummaryDto[];

@@ -7,8 +7,24 @@ const text = (min: number, max: number) => z.string().trim().min(min).max(max);
 
 /** A wall-clock time in the town's time zone, as an <input type="datetime-local"> gives it. */
 // The messages are keys that the server translates (server/src/lib/messages.ts).
-export const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'datetime_local');
-const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date');
+export const localDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'datetime_local')
+  .refine(isRealDateTime, 'datetime_local');
+const localDate = z.iso.date('date');
+
+/** "2027-02-30T25:61" has the right shape but names no moment. */
+function isRealDateTime(value: string): boolean {
+  const [y = 0, mo = 0, d = 0, h = 0, mi = 0] = value.split(/[-T:]/).map(Number);
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  return (
+    date.getUTCFullYear() === y &&
+    date.getUTCMonth() === mo - 1 &&
+    date.getUTCDate() === d &&
+    date.getUTCHours() === h &&
+    date.getUTCMinutes() === mi
+  );
+}
 
 /** How a new session repeats; weekday and time come from its first start. */
 export const recurrenceInputSchema = z.discriminatedUnion('frequency', [

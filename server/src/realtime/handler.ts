@@ -4,10 +4,10 @@ import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import type { Actor } from '../features/auth/actor.ts';
 import { AppError } from '../lib/app-error.ts';
-import { isDatabaseUnavailable } from '../lib/prisma-errors.ts';
+import { appErrorFromDatabase } from '../lib/prisma-errors.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { RateLimiter } from '../lib/rate-limit.ts';
 import { parseInput } from '../lib/validation.ts';
+import type { SocketTools } from './server.ts';
 import type { Result } from '../protocol/errors.ts';
 import {
   clientEventSchemas,
@@ -46,8 +46,10 @@ export function actorOfSocket(socket: NamestiSocket): Actor {
   };
 }
 
-export function toWireError(err: unknown, logger: Logger, event: string): Result<never> {
+export function toWireError(thrown: unknown, logger: Logger, event: string): Result<never> {
+  const err = thrown instanceof AppError ? thrown : (appErrorFromDatabase(thrown) ?? thrown);
   if (err instanceof AppError) {
+    if (err.code === 'unavailable') logger.warn({ err: thrown, event }, 'database unavailable');
     return {
       ok: false,
       error: {
@@ -57,21 +59,17 @@ export function toWireError(err: unknown, logger: Logger, event: string): Result
       },
     };
   }
-  if (isDatabaseUnavailable(err)) {
-    logger.warn({ err, event }, 'database unavailable');
-    return { ok: false, error: { code: 'unavailable', message: 'Database unavailable' } };
-  }
   logger.error({ err, event }, 'unhandled error in socket event');
   return { ok: false, error: { code: 'internal', message: 'Internal server error' } };
 }
 
 /** Registers one typed event handler with validation, rate limiting and error mapping. */
 export function handle<E extends EventName>(
-  ctx: { socket: NamestiSocket; logger: Logger; limiter: RateLimiter },
+  ctx: { socket: NamestiSocket } & SocketTools,
   event: E,
   run: (payload: Payload<E>, context: HandlerContext) => Promise<AckData<E>>,
 ): void {
-  const { socket, logger, limiter } = ctx;
+  const { socket, logger, limiter, refreshStaff } = ctx;
   const listener = async (...args: unknown[]) => {
     const ack = args.at(-1);
     if (typeof ack !== 'function') {
@@ -80,9 +78,10 @@ export function handle<E extends EventName>(
     }
     const reply = ack as (result: Result<AckData<E>>) => void;
     const started = performance.now();
-    const actor = actorOfSocket(socket);
     try {
       await limiter.consume(socket.id);
+      await refreshStaff(socket);
+      const actor = actorOfSocket(socket);
       const schema = clientEventSchemas[event] as z.ZodType | null;
       const payload = (schema ? parseInput(schema, args[0], actor.locale) : {}) as Payload<E>;
       const data = await run(payload, { socket, actor, logger });

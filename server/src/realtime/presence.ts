@@ -30,7 +30,10 @@ export function createPresence(io: NamestiServer, logger: Logger) {
     }
   }
 
+  let stopped = false;
+
   function changed(sessionId: string) {
+    if (stopped) return;
     const entry = pending.get(sessionId);
     if (entry?.settle) clearTimeout(entry.settle);
     if (entry && !entry.settle) return; // a recount is already due
@@ -51,6 +54,7 @@ export function createPresence(io: NamestiServer, logger: Logger) {
   }
 
   function stop() {
+    stopped = true;
     for (const { timer, settle } of pending.values()) {
       clearTimeout(timer);
       if (settle) clearTimeout(settle);

@@ -14,7 +14,8 @@ import {
 } from '../features/auth/cookies.ts';
 import { localeFrom } from '../http/context.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { LimiterFactory } from '../lib/rate-limit.ts';
+import type { LimiterFactory, RateLimiter } from '../lib/rate-limit.ts';
+import { isCrossOrigin } from '../http/origin.ts';
 import { PROTOCOL_VERSION } from '../protocol/events.ts';
 import type { NamestiServer } from './notifier.ts';
 import type { NamestiSocket } from './handler.ts';
@@ -26,12 +27,17 @@ export interface RealtimeDeps {
   logger: Logger;
   limiters: LimiterFactory;
   redis: { pub: RedisClientType; sub: RedisClientType; prefix: string } | null;
+  publicUrl: string | undefined;
 }
 
-export type FeatureSockets = (
-  socket: NamestiSocket,
-  tools: { logger: Logger; limiter: import('../lib/rate-limit.ts').RateLimiter },
-) => void;
+export interface SocketTools {
+  logger: Logger;
+  limiter: RateLimiter;
+  /** Re-reads the staff login behind the socket: a logout or a deactivation applies at once. */
+  refreshStaff(socket: NamestiSocket): Promise<void>;
+}
+
+export type FeatureSockets = (socket: NamestiSocket, tools: SocketTools) => void;
 
 export function createRealtime({
   httpServer,
@@ -40,11 +46,16 @@ export function createRealtime({
   logger,
   limiters,
   redis,
+  publicUrl,
 }: RealtimeDeps) {
+  // The staff token stays on this node, out of socket.data (which fetchSockets ships to others).
+  const staffTokens = new WeakMap<NamestiSocket, string>();
   const io: NamestiServer = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
+    // Cross-site WebSocket hijacking: a page of another site must not ride a staff cookie.
+    allowRequest: (req, callback) => callback(null, !isCrossOrigin(req.headers, publicUrl)),
     ...(redis
       ? { adapter: createAdapter(redis.pub, redis.sub, { key: `${redis.prefix}:socket.io` }) }
       : {}),
@@ -63,7 +74,9 @@ export function createRealtime({
       const cookies = readCookies(socket.handshake.headers.cookie);
       socket.data.participantId =
         verifyParticipant(cookies[PARTICIPANT_COOKIE], secret) ?? newParticipantId();
-      socket.data.staff = await auth.resolve(cookies[STAFF_COOKIE]);
+      const token = cookies[STAFF_COOKIE];
+      socket.data.staff = await auth.resolve(token);
+      if (socket.data.staff && token) staffTokens.set(socket, token);
       socket.data.locale = localeFrom(cookies);
       next();
     } catch (err) {
@@ -75,6 +88,13 @@ export function createRealtime({
   // Generous per-connection budget: stops floods, never a person.
   const limiter = limiters({ keyPrefix: 'socket-events', points: 30, duration: 5 });
 
+  async function refreshStaff(socket: NamestiSocket) {
+    const token = staffTokens.get(socket);
+    if (!token) return;
+    socket.data.staff = await auth.resolve(token);
+    if (!socket.data.staff) staffTokens.delete(socket);
+  }
+
   function register(...features: FeatureSockets[]) {
     io.on('connection', (socket) => {
       const socketLogger = logger.child({
@@ -82,7 +102,9 @@ export function createRealtime({
         participantId: socket.data.participantId,
       });
       socketLogger.debug('socket connected');
-      for (const feature of features) feature(socket, { logger: socketLogger, limiter });
+      for (const feature of features) {
+        feature(socket, { logger: socketLogger, limiter, refreshStaff });
+      }
     });
   }
 

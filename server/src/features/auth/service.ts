@@ -40,19 +40,17 @@ export function createAuthService({ prisma, clock, limiters }: AuthServiceDeps) 
       locale: Locale;
     }) {
       const email = input.email.trim().toLowerCase();
-      // Only failures spend points, so staff behind one town-hall NAT never lock each other out.
-      if (await perIp.isBlocked(input.ip)) await perIp.consume(input.ip);
-      if (await perAccount.isBlocked(email)) await perAccount.consume(email);
+      // Points are spent before the (slow) password check, so a burst of parallel guesses
+      // cannot all slip past the limit; a success gives them back, so staff behind one
+      // town-hall NAT never lock each other out.
+      await Promise.all([perIp.consume(input.ip), perAccount.consume(email)]);
       const user = await prisma.staffUser.findUnique({ where: { email }, include: staffInclude });
       const ok = await verifyPassword(
         user?.passwordHash ?? (await timingSafeDummyHash()),
         input.password,
       );
-      if (!user || !ok || !user.isActive) {
-        await Promise.all([perIp.consume(input.ip), perAccount.consume(email)]);
-        throw invalid(input.locale);
-      }
-      await perAccount.reset(email);
+      if (!user || !ok || !user.isActive) throw invalid(input.locale);
+      await Promise.all([perIp.reward(input.ip), perAccount.reset(email)]);
       const token = randomBytes(32).toString('base64url');
       const now = clock.now();
       await prisma.$transaction([

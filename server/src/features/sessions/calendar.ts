@@ -1,12 +1,13 @@
 // iCalendar for "add to calendar" and a subscribable feed; every event links to its page.
 import ical, { ICalEventStatus } from 'ical-generator';
+import type { SessionStatus } from '../../protocol/enums.ts';
 
 export interface CalendarSession {
   id: string;
   title: string;
   description: string;
   locality: string;
-  status: 'scheduled' | 'live' | 'ended' | 'cancelled';
+  status: SessionStatus;
   scheduledStart: Date;
   scheduledEnd: Date;
   updatedAt: Date;

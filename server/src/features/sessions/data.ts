@@ -2,7 +2,6 @@
 import type { Prisma } from '../../db/database.ts';
 import { recurrenceRuleSchema } from '../../domain/recurrence.ts';
 import type {
-  RecurrenceRuleDto,
   SessionDetailDto,
   SessionOverviewDto,
   SessionSummaryDto,
@@ -64,10 +63,7 @@ export async function findSessionDetail(
       offsetMinutes: item.offsetMinutes,
     })),
     hosts: row.hosts.map((host) => toOfficialDto(host.official)),
-    series:
-      row.series && rule?.success
-        ? { id: row.series.id, rule: rule.data as RecurrenceRuleDto }
-        : null,
+    series: row.series && rule?.success ? { id: row.series.id, rule: rule.data } : null,
   };
 }
 

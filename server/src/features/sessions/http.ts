@@ -49,6 +49,8 @@ export function sessionsRouter({ sessions, prisma, clock, townName, publicUrl }:
     res
       .type('text/calendar; charset=utf-8')
       .set('Content-Disposition', `attachment; filename="${filename}"`)
+      .set('Cache-Control', 'public, max-age=300')
+      .set('Vary', 'Host')
       .send(buildCalendar(rows, { townName, baseUrl: url, host: new URL(url).host }));
   };
   router.get('/calendar.ics', async (req, res) => {

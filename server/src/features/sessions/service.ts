@@ -1,10 +1,11 @@
 // Sessions: who may do what, the domain rules, then the write, then the notification.
 import type { Prisma } from '../../db/database.ts';
-import { expandRecurrence } from '../../domain/recurrence.ts';
+import { expandRecurrence, recurrenceRuleSchema } from '../../domain/recurrence.ts';
 import { transition, type TransitionRejection } from '../../domain/session-lifecycle.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { coalesceFresh } from '../../lib/coalesce.ts';
+import { issuesToDetails } from '../../lib/validation.ts';
 import type { SessionDetailDto } from '../../protocol/dto.ts';
 import type { LifecycleAction } from '../../protocol/enums.ts';
 import type { AgendaItemInput, SessionInput, SessionUpdate } from '../../protocol/schemas.ts';
@@ -12,7 +13,7 @@ import type { Notifier } from '../../realtime/notifier.ts';
 import { authorize, say, type Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/mutations.ts';
 import * as data from './data.ts';
-import { replaceAgenda, replaceHosts } from './mutations.ts';
+import { replaceAgenda, replaceHosts, type Tx } from './mutations.ts';
 import { localToUtc, ruleFor, sessionTimes } from './schedule.ts';
 import { materializeSeries } from './series.ts';
 
@@ -49,6 +50,55 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
     return unique;
   }
 
+  /** The repetition rule, validated, and only if the first date is one of its dates. */
+  function checkedRule(actor: Actor, input: SessionInput, start: Date) {
+    const message = say(
+      actor,
+      'Datum prvního zasedání neodpovídá zvolenému opakování',
+      'The first date does not match the chosen repetition',
+    );
+    const recurrence = input.recurrence as Exclude<
+      SessionInput['recurrence'],
+      { frequency: 'none' }
+    >;
+    const parsed = recurrenceRuleSchema.safeParse(
+      ruleFor(recurrence, start, input.durationMinutes, timeZone),
+    );
+    if (!parsed.success) {
+      throw new AppError(
+        'validation_failed',
+        message,
+        issuesToDetails(parsed.error.issues, actor.locale),
+      );
+    }
+    const first = expandRecurrence(parsed.data, {
+      from: start,
+      to: new Date(start.getTime() + 1),
+      limit: 1,
+    });
+    if (first[0]?.start.getTime() !== start.getTime()) {
+      throw new AppError('validation_failed', message, { recurrence: [message] });
+    }
+    return parsed.data;
+  }
+
+  /**
+   * Runs `change` in a transaction that holds the session's row lock, with the session as it
+   * is under that lock: concurrent edits of one session take turns instead of interleaving.
+   */
+  async function lockedChange(
+    actor: Actor,
+    id: string,
+    change: (tx: Tx, before: SessionDetailDto) => Promise<void>,
+  ) {
+    await prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM sessions WHERE id = ${id}::uuid FOR UPDATE`;
+      const before = await data.findSessionDetail(tx, id);
+      if (!before) throw notFound(say(actor, 'Zasedání', 'Session'));
+      await change(tx, before);
+    });
+  }
+
   async function publish(actor: Actor, id: string) {
     const detail = await detailOrThrow(actor, id);
     notifier.sessionChanged(detail);
@@ -77,28 +127,14 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
       const staff = authorize(actor, 'session.manage');
       const hostIds = await assertHosts(actor, input.hostIds);
       const { start, end } = sessionTimes(input.scheduledStart, input.durationMinutes, timeZone);
-      const rule =
-        input.recurrence.frequency === 'none'
-          ? null
-          : ruleFor(input.recurrence, start, input.durationMinutes, timeZone);
-      if (
-        rule &&
-        expandRecurrence(rule, { from: start, to: end, limit: 1 })[0]?.start.getTime() !==
-          start.getTime()
-      ) {
-        const message = say(
-          actor,
-          'Datum prvního zasedání neodpovídá zvolenému opakování',
-          'The first date does not match the chosen repetition',
-        );
-        throw new AppError('validation_failed', message, { recurrence: [message] });
-      }
+      const rule = input.recurrence.frequency === 'none' ? null : checkedRule(actor, input, start);
       const fields = {
         kind: input.kind,
         title: input.title,
         description: input.description,
         locality: input.locality,
       };
+      // The session, its series and the series' next sessions commit together.
       const id = await prisma.$transaction(async (tx) => {
         const series = rule ? await tx.sessionSeries.create({ data: { ...fields, rule } }) : null;
         const session = await tx.session.create({
@@ -107,11 +143,13 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
             scheduledStart: start,
             scheduledEnd: end,
             seriesId: series?.id ?? null,
+            occurrenceStart: series ? start : null,
             createdById: staff.id,
           },
         });
         await replaceHosts(tx, session.id, hostIds);
         await replaceAgenda(tx, session.id, input.agenda);
+        if (series) await materializeSeries(tx, series.id, clock.now());
         await recordAudit(tx, {
           actorId: staff.id,
           action: 'session.created',
@@ -121,21 +159,19 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
         });
         return session.id;
       });
-      const detail = await publish(actor, id);
-      if (detail.seriesId) await materializeSeries(prisma, detail.seriesId, clock.now());
-      return detail;
+      return publish(actor, id);
     },
 
     async update(actor: Actor, id: string, patch: SessionUpdate): Promise<SessionDetailDto> {
       const staff = authorize(actor, 'session.manage');
-      const before = await detailOrThrow(actor, id);
       const hostIds = patch.hostIds ? await assertHosts(actor, patch.hostIds) : null;
-      const oldStart = new Date(before.scheduledStart);
-      const start = patch.scheduledStart ? localToUtc(patch.scheduledStart, timeZone) : oldStart;
-      const minutes =
-        patch.durationMinutes ??
-        (new Date(before.scheduledEnd).getTime() - oldStart.getTime()) / 60_000;
-      await prisma.$transaction(async (tx) => {
+      await lockedChange(actor, id, async (tx, before) => {
+        // Times come from the locked row, so two concurrent edits cannot mix stale values.
+        const oldStart = new Date(before.scheduledStart);
+        const start = patch.scheduledStart ? localToUtc(patch.scheduledStart, timeZone) : oldStart;
+        const minutes =
+          patch.durationMinutes ??
+          (new Date(before.scheduledEnd).getTime() - oldStart.getTime()) / 60_000;
         await tx.session.update({
           where: { id },
           data: {
@@ -162,13 +198,12 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
 
     async replaceAgenda(actor: Actor, id: string, items: AgendaItemInput[]) {
       const staff = authorize(actor, 'session.manage');
-      const before = await detailOrThrow(actor, id);
-      const known = new Set(before.agenda.map((item) => item.id));
-      if (items.some((item) => item.id && !known.has(item.id))) {
-        const message = say(actor, 'Bod programu nepatří k zasedání', 'Unknown agenda item');
-        throw new AppError('validation_failed', message, { items: [message] });
-      }
-      await prisma.$transaction(async (tx) => {
+      await lockedChange(actor, id, async (tx, before) => {
+        const known = new Set(before.agenda.map((item) => item.id));
+        if (items.some((item) => item.id && !known.has(item.id))) {
+          const message = say(actor, 'Bod programu nepatří k zasedání', 'Unknown agenda item');
+          throw new AppError('validation_failed', message, { items: [message] });
+        }
         await replaceAgenda(tx, id, items);
         await recordAudit(tx, {
           actorId: staff.id,
