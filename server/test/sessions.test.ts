@@ -181,6 +181,8 @@ describe('editing', () => {
     });
     expect(res.status, res.text).toBe(200);
     expect(res.body.agenda.map((i) => i.title)).toEqual(['Bod B', 'Bod D', 'Bod A (upraveno)']);
+    // Clients keep the newest copy by updatedAt, so an agenda change must move it forward.
+    expect(res.body.updatedAt > session.updatedAt).toBe(true);
     expect(res.body.agenda[0]!.id).toBe(b!.id);
     const foreign = await admin.put(`/api/admin/sessions/${session.id}/agenda`, {
       items: [{ id: crypto.randomUUID(), title: 'Bod X' }],
@@ -209,6 +211,7 @@ describe('lifecycle and permissions', () => {
       action: 'start',
     });
     expect(started.body.status).toBe('live');
+    expect(started.body.updatedAt > session.updatedAt).toBe(true);
     expect(started.body.startedAt).not.toBeNull();
     const again = await host.post<{ error: { code: string } }>(
       `/api/sessions/${session.id}/lifecycle`,

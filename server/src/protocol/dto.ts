@@ -44,6 +44,8 @@ export interface SessionSummaryDto {
   startedAt: string | null;
   endedAt: string | null;
   seriesId: string | null;
+  /** Moves forward with every change: clients keep the newest copy they have seen. */
+  updatedAt: string;
 }
 
 export interface SessionDetailDto extends SessionSummaryDto {

@@ -21,6 +21,7 @@ interface SessionRow {
   startedAt: Date | null;
   endedAt: Date | null;
   seriesId: string | null;
+  updatedAt: Date;
 }
 
 export function toSummaryDto(row: SessionRow): SessionSummaryDto {
@@ -35,6 +36,7 @@ export function toSummaryDto(row: SessionRow): SessionSummaryDto {
     startedAt: iso(row.startedAt),
     endedAt: iso(row.endedAt),
     seriesId: row.seriesId,
+    updatedAt: row.updatedAt.toISOString(),
   };
 }
 

@@ -96,6 +96,8 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
       const before = await data.findSessionDetail(tx, id);
       if (!before) throw notFound(say(actor, 'Zasedání', 'Session'));
       await change(tx, before);
+      // Agenda rows live in their own table: bump the session so clients see it changed.
+      await tx.session.update({ where: { id }, data: { updatedAt: clock.now() } });
     });
   }
 
@@ -236,6 +238,7 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
           where: { id, status: row.status },
           data: {
             ...result.next,
+            updatedAt: clock.now(),
             cancelReason:
               action === 'cancel' ? (reason ?? null) : action === 'reopen' ? null : undefined,
           },

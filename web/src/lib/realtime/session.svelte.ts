@@ -37,9 +37,7 @@ export class LiveSession {
     const onDisconnect = () => {
       this.connected = false;
     };
-    const onState = (session: SessionDetailDto) => {
-      if (session.id === this.#id) this.session = session;
-    };
+    const onState = (session: SessionDetailDto) => this.#keepNewest(session);
     const onViewers = (payload: { sessionId: string; count: number }) => {
       if (payload.sessionId === this.#id) this.viewerCount = payload.count;
     };
@@ -60,7 +58,16 @@ export class LiveSession {
 
   /** Replaces the state with a fresher copy (e.g. the result of a lifecycle action). */
   apply(session: SessionDetailDto): void {
-    if (session.id === this.#id) this.session = session;
+    this.#keepNewest(session);
+  }
+
+  /**
+   * A join snapshot can be read just before a change whose broadcast then overtakes the ack;
+   * keeping the newest copy (by `updatedAt`) means an older one never overwrites a newer one.
+   */
+  #keepNewest(session: SessionDetailDto): void {
+    if (session.id !== this.#id) return;
+    if (session.updatedAt >= this.session.updatedAt) this.session = session;
   }
 
   /** Stops listening and leaves the room. */
@@ -79,7 +86,7 @@ export class LiveSession {
   async #join(): Promise<void> {
     try {
       const snapshot = await emitWithAck('session:join', { sessionId: this.#id });
-      this.session = snapshot.session;
+      this.#keepNewest(snapshot.session);
       this.viewerCount = snapshot.viewerCount;
       this.error = null;
     } catch (error) {
