@@ -15,6 +15,14 @@ export function errorId(path: string): string {
   return `${inputId(path)}-error`;
 }
 
+/** An onsubmit handler that keeps the browser from navigating and runs `action` instead. */
+export function preventDefault(action: () => unknown): (event: SubmitEvent) => void {
+  return (event) => {
+    event.preventDefault();
+    void action();
+  };
+}
+
 export interface FailOptions {
   rename?: (path: string) => string;
   messages?: Partial<Record<ErrorCode, string>>;
@@ -72,15 +80,23 @@ export class FormState {
    * action succeeded.
    */
   async run(action: () => Promise<unknown>, options: FailOptions = {}): Promise<boolean> {
-    if (this.submitting) return false;
+    const done = await this.submit(async () => {
+      await action();
+      return true;
+    }, options);
+    return done ?? false;
+  }
+
+  /** As `run`, but returns what the action resolved to (e.g. the created record), or null. */
+  async submit<T>(action: () => Promise<T>, options: FailOptions = {}): Promise<T | null> {
+    if (this.submitting) return null;
     this.submitting = true;
     this.clear();
     try {
-      await action();
-      return true;
+      return await action();
     } catch (error) {
       this.fail(error, options);
-      return false;
+      return null;
     } finally {
       this.submitting = false;
     }

@@ -9,84 +9,59 @@ import type {
 import { m } from '$lib/paraglide/messages';
 import { ApiError } from '$lib/api';
 
-export function kindLabel(kind: SessionKind): string {
-  switch (kind) {
-    case 'council_meeting':
-      return m.kind_council_meeting();
-    case 'mayor_chat':
-      return m.kind_mayor_chat();
-    case 'consultation':
-      return m.kind_consultation();
-    case 'hearing':
-      return m.kind_hearing();
-  }
+/**
+ * A lookup from the members of a closed union to their messages. The record's type makes the
+ * compiler ask for every member, as an exhaustive switch would; the message is read on each call,
+ * so it follows the current locale.
+ */
+export function messageFor<K extends PropertyKey>(
+  messages: Record<K, () => string>,
+): (key: K) => string {
+  return (key) => messages[key]();
 }
 
-export function statusLabel(status: SessionStatus): string {
-  switch (status) {
-    case 'scheduled':
-      return m.status_scheduled();
-    case 'live':
-      return m.status_live();
-    case 'ended':
-      return m.status_ended();
-    case 'cancelled':
-      return m.status_cancelled();
-  }
-}
+export const kindLabel = messageFor<SessionKind>({
+  council_meeting: m.kind_council_meeting,
+  mayor_chat: m.kind_mayor_chat,
+  consultation: m.kind_consultation,
+  hearing: m.kind_hearing,
+});
 
-export function roleLabel(role: StaffRole): string {
-  switch (role) {
-    case 'admin':
-      return m.role_admin();
-    case 'moderator':
-      return m.role_moderator();
-    case 'host':
-      return m.role_host();
-  }
-}
+export const statusLabel = messageFor<SessionStatus>({
+  scheduled: m.status_scheduled,
+  live: m.status_live,
+  ended: m.status_ended,
+  cancelled: m.status_cancelled,
+});
 
-export function lifecycleLabel(action: LifecycleAction): string {
-  switch (action) {
-    case 'start':
-      return m.lifecycle_start();
-    case 'end':
-      return m.lifecycle_end();
-    case 'cancel':
-      return m.lifecycle_cancel();
-    case 'reopen':
-      return m.lifecycle_reopen();
-  }
-}
+export const roleLabel = messageFor<StaffRole>({
+  admin: m.role_admin,
+  moderator: m.role_moderator,
+  host: m.role_host,
+});
 
-function codeMessage(code: ErrorCode): string {
-  switch (code) {
-    case 'bad_request':
-      return m.error_bad_request();
-    case 'validation_failed':
-      return m.error_validation_failed();
-    case 'unauthenticated':
-      return m.error_unauthenticated();
-    case 'forbidden':
-      return m.error_forbidden();
-    case 'not_found':
-      return m.error_not_found();
-    case 'conflict':
-      return m.error_conflict();
-    case 'invalid_transition':
-      return m.error_invalid_transition();
-    case 'rate_limited':
-      return m.error_rate_limited();
-    case 'payload_too_large':
-      return m.error_payload_too_large();
-    case 'unsupported_media_type':
-      return m.error_unsupported_media_type();
-    case 'unavailable':
-      return m.error_unavailable();
-    case 'internal':
-      return m.error_internal();
-  }
-}
+export const lifecycleLabel = messageFor<LifecycleAction>({
+  start: m.lifecycle_start,
+  end: m.lifecycle_end,
+  cancel: m.lifecycle_cancel,
+  reopen: m.lifecycle_reopen,
+});
+
+const CODE_MESSAGES: Record<ErrorCode, () => string> = {
+  bad_request: m.error_bad_request,
+  validation_failed: m.error_validation_failed,
+  unauthenticated: m.error_unauthenticated,
+  forbidden: m.error_forbidden,
+  not_found: m.error_not_found,
+  conflict: m.error_conflict,
+  invalid_transition: m.error_invalid_transition,
+  rate_limited: m.error_rate_limited,
+  payload_too_large: m.error_payload_too_large,
+  unsupported_media_type: m.error_unsupported_media_type,
+  unavailable: m.error_unavailable,
+  internal: m.error_internal,
+};
+const codeMessage = messageFor(CODE_MESSAGES);
 
 /** A sentence for the user about any error a request or ack produced. */
 export function errorMessage(error: unknown): string {
@@ -98,7 +73,10 @@ export function errorMessage(error: unknown): string {
   }
   if (typeof error === 'object' && error !== null && 'code' in error) {
     const code = (error as { code: unknown }).code;
-    if (typeof code === 'string') return codeMessage(code as ErrorCode);
+    // A code from elsewhere (not one of ours) gets the generic sentence below.
+    if (typeof code === 'string' && Object.hasOwn(CODE_MESSAGES, code)) {
+      return codeMessage(code as ErrorCode);
+    }
   }
   return m.error_internal();
 }

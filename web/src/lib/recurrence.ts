@@ -1,42 +1,29 @@
 // Human descriptions of recurring schedules, for the admin forms.
 import type { RecurrenceRuleDto } from '@namesti/server/protocol';
 import { formatDate, weekdayName } from '$lib/format';
+import { messageFor } from '$lib/labels';
 import { m } from '$lib/paraglide/messages';
 
 export type Nth = 1 | 2 | 3 | 4 | -1;
 export const NTH_VALUES: readonly Nth[] = [1, 2, 3, 4, -1];
 
 /** The option labels: "první" … "poslední". */
-export function nthLabel(nth: Nth): string {
-  switch (nth) {
-    case 1:
-      return m.nth_1();
-    case 2:
-      return m.nth_2();
-    case 3:
-      return m.nth_3();
-    case 4:
-      return m.nth_4();
-    case -1:
-      return m.nth_last();
-  }
-}
+export const nthLabel = messageFor<Nth>({
+  1: m.nth_1,
+  2: m.nth_2,
+  3: m.nth_3,
+  4: m.nth_4,
+  [-1]: m.nth_last,
+});
 
 /** Used inside a sentence: "1." / "first", agreeing with any weekday. */
-export function nthInSentence(nth: Nth): string {
-  switch (nth) {
-    case 1:
-      return m.nth_in_sentence_1();
-    case 2:
-      return m.nth_in_sentence_2();
-    case 3:
-      return m.nth_in_sentence_3();
-    case 4:
-      return m.nth_in_sentence_4();
-    case -1:
-      return m.nth_in_sentence_last();
-  }
-}
+export const nthInSentence = messageFor<Nth>({
+  1: m.nth_in_sentence_1,
+  2: m.nth_in_sentence_2,
+  3: m.nth_in_sentence_3,
+  4: m.nth_in_sentence_4,
+  [-1]: m.nth_in_sentence_last,
+});
 
 export function describeWeekly(weekday: number, interval: number, time?: string): string {
   const day = weekdayName(weekday);

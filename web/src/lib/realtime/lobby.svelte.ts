@@ -1,5 +1,5 @@
 // The home page follows the lobby: any session going live, ending or changing triggers a refetch.
-import { emitWithAck, getSocket } from './socket';
+import { emitWithAck, getSocket, listen } from './socket';
 
 export class Lobby {
   connected = $state(false);
@@ -35,16 +35,13 @@ export class Lobby {
       this.connected = false;
     };
 
-    socket.on('connect', onConnect);
-    socket.on('disconnect', onDisconnect);
-    socket.on('lobby:changed', schedule);
+    const stop = listen(socket, {
+      connect: onConnect,
+      disconnect: onDisconnect,
+      'lobby:changed': schedule,
+    });
     if (socket.connected) onConnect();
-
-    this.#cleanup = () => {
-      socket.off('connect', onConnect);
-      socket.off('disconnect', onDisconnect);
-      socket.off('lobby:changed', schedule);
-    };
+    this.#cleanup = stop;
   }
 
   destroy(): void {

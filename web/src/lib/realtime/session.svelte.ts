@@ -1,7 +1,7 @@
 // Live state of one session page: joins the session's room on every connect (first and after
 // reconnects), replaces its state from the snapshot, and follows `session:state`/`session:viewers`.
 import type { SessionDetailDto, WireError } from '@namesti/server/protocol';
-import { AckError, emitWithAck, getSocket, type AppSocket } from './socket';
+import { AckError, emitWithAck, getSocket, listen, type AppSocket } from './socket';
 
 export class LiveSession {
   session: SessionDetailDto = $state() as SessionDetailDto;
@@ -42,18 +42,14 @@ export class LiveSession {
       if (payload.sessionId === this.#id) this.viewerCount = payload.count;
     };
 
-    socket.on('connect', onConnect);
-    socket.on('disconnect', onDisconnect);
-    socket.on('session:state', onState);
-    socket.on('session:viewers', onViewers);
+    const stop = listen(socket, {
+      connect: onConnect,
+      disconnect: onDisconnect,
+      'session:state': onState,
+      'session:viewers': onViewers,
+    });
     if (socket.connected) onConnect();
-
-    this.#cleanup = () => {
-      socket.off('connect', onConnect);
-      socket.off('disconnect', onDisconnect);
-      socket.off('session:state', onState);
-      socket.off('session:viewers', onViewers);
-    };
+    this.#cleanup = stop;
   }
 
   /** Replaces the state with a fresher copy (e.g. the result of a lifecycle action). */

@@ -41,6 +41,27 @@ export class AckError extends Error {
 }
 
 type EventName = keyof ClientToServerEvents;
+/** Listeners by event: the server's events, and the socket's own connect and disconnect. */
+export type Listeners = Partial<ServerToClientEvents> & {
+  connect?: () => void;
+  disconnect?: () => void;
+};
+
+/**
+ * Adds the listeners and returns the function that removes the same ones again, so a page
+ * cannot forget one when it leaves.
+ */
+export function listen(target: AppSocket, listeners: Listeners): () => void {
+  // socket.io's typed on/off cannot follow an event name from a loop; Listeners keeps it honest.
+  type Untyped = (event: string, listener: (...args: never[]) => void) => unknown;
+  const { on, off } = target as unknown as { on: Untyped; off: Untyped };
+  const entries = Object.entries(listeners) as [string, (...args: never[]) => void][];
+  for (const [event, listener] of entries) on.call(target, event, listener);
+  return () => {
+    for (const [event, listener] of entries) off.call(target, event, listener);
+  };
+}
+
 type Payload<E extends EventName> = Parameters<ClientToServerEvents[E]>[0];
 type AckData<E extends EventName> = Parameters<ClientToServerEvents[E]>[1] extends (
   result: Result<infer T>,
