@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
 import type { SessionDetailDto, SessionSummaryDto } from '../src/protocol/dto.ts';
 import { TestClient } from './support/http-client.ts';
-import { loginAs, sessionBody, startTestApp } from './support/app.ts';
+import { createSession, loginAs, sessionBody, startTestApp } from './support/app.ts';
 import { connectSocket, type TestSocket } from './support/sockets.ts';
 import { io } from 'socket.io-client';
 import { PROTOCOL_VERSION } from '../src/protocol/events.ts';
@@ -21,11 +21,7 @@ afterAll(async () => {
   await app.close();
 });
 
-const create = async (extra: Record<string, unknown> = {}) => {
-  const res = await admin.post<SessionDetailDto>('/api/admin/sessions', sessionBody(extra));
-  expect(res.status, res.text).toBe(201);
-  return res.body;
-};
+const create = (extra: Record<string, unknown> = {}) => createSession(admin, extra);
 
 describe('staff sockets', () => {
   it('lose their powers the moment the staff member logs out', async () => {

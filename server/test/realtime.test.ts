@@ -2,9 +2,9 @@
 // and bad input that must never crash or hang the server.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
-import type { SessionDetailDto, SessionSnapshotDto } from '../src/protocol/dto.ts';
+import type { SessionSnapshotDto } from '../src/protocol/dto.ts';
 import { TestClient } from './support/http-client.ts';
-import { loginAs, sessionBody, startTestApp } from './support/app.ts';
+import { createSession, loginAs, startTestApp } from './support/app.ts';
 import {
   connectSocket,
   emitRaw,
@@ -32,10 +32,7 @@ async function citizenSocket(cookie?: string) {
   return socket;
 }
 
-async function newSession() {
-  const res = await admin.post<SessionDetailDto>('/api/admin/sessions', sessionBody());
-  return res.body;
-}
+const newSession = () => createSession(admin);
 
 async function join(socket: TestSocket, sessionId: string) {
   const ack = await socket.emitWithAck('session:join', { sessionId });

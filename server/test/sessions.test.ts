@@ -6,7 +6,7 @@ import type {
   SessionSummaryDto,
 } from '../src/protocol/dto.ts';
 import { TestClient } from './support/http-client.ts';
-import { loginAs, sessionBody, staffClient, startTestApp } from './support/app.ts';
+import { createSession, loginAs, sessionBody, staffClient, startTestApp } from './support/app.ts';
 
 let app: RunningApp;
 let admin: TestClient;
@@ -19,11 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-async function createSession(extra: Record<string, unknown> = {}) {
-  const res = await admin.post<SessionDetailDto>('/api/admin/sessions', sessionBody(extra));
-  expect(res.status, res.text).toBe(201);
-  return res.body;
-}
+const create = (extra: Record<string, unknown> = {}) => createSession(admin, extra);
 
 describe('creating sessions', () => {
   it('stores a session with its agenda and hosts, in the town time zone', async () => {
@@ -31,7 +27,7 @@ describe('creating sessions', () => {
       name: 'Mgr. Jana Testová',
       roleTitle: 'starostka',
     });
-    const session = await createSession({
+    const session = await create({
       scheduledStart: '2027-07-05T17:00',
       hostIds: [official.body.id],
       agenda: [{ title: 'Zahájení', offsetMinutes: 0 }, { title: 'Rozpočet' }],
@@ -80,7 +76,7 @@ describe('creating sessions', () => {
   });
 
   it('creates a monthly series ("every first Monday at 17:00") with its next sessions', async () => {
-    const first = await createSession({
+    const first = await create({
       kind: 'mayor_chat',
       scheduledStart: '2027-02-01T17:00', // a first Monday
       durationMinutes: 60,
@@ -130,7 +126,7 @@ describe('reading sessions', () => {
   });
 
   it('lists live, upcoming and ended sessions on the overview', async () => {
-    const session = await createSession();
+    const session = await create();
     const overview = await citizen.get<SessionOverviewDto>('/api/sessions/overview');
     expect(overview.body.upcoming.map((s) => s.id)).toContain(session.id);
     await admin.post(`/api/sessions/${session.id}/lifecycle`, { action: 'start' });
@@ -142,7 +138,7 @@ describe('reading sessions', () => {
   });
 
   it('serves an iCalendar file per session and a feed, linking back to the page', async () => {
-    const session = await createSession({ title: 'Veřejné projednání ICS' });
+    const session = await create({ title: 'Veřejné projednání ICS' });
     const one = await citizen.get(`/api/sessions/${session.id}/calendar.ics`);
     expect(one.status).toBe(200);
     expect(one.headers.get('content-type')).toMatch(/text\/calendar/);
@@ -156,7 +152,7 @@ describe('reading sessions', () => {
 
 describe('editing', () => {
   it('updates fields and keeps the duration when only the start moves', async () => {
-    const session = await createSession({ durationMinutes: 120 });
+    const session = await create({ durationMinutes: 120 });
     const res = await admin.patch<SessionDetailDto>(`/api/admin/sessions/${session.id}`, {
       title: 'Nový název',
       scheduledStart: '2027-01-10T18:30',
@@ -168,7 +164,7 @@ describe('editing', () => {
   });
 
   it('replaces the agenda: keeps and reorders known items, adds new, removes missing', async () => {
-    const session = await createSession({
+    const session = await create({
       agenda: [{ title: 'Bod A' }, { title: 'Bod B' }, { title: 'Bod C' }],
     });
     const [a, b] = session.agenda;
@@ -197,7 +193,7 @@ describe('lifecycle and permissions', () => {
     const moderator = await staffClient(admin, 'moderator');
     expect((await citizen.post('/api/admin/sessions', sessionBody())).status).toBe(401);
     expect((await host.post('/api/admin/sessions', sessionBody())).status).toBe(403);
-    const session = await createSession();
+    const session = await create();
     expect(
       (await moderator.post(`/api/sessions/${session.id}/lifecycle`, { action: 'start' })).status,
     ).toBe(403);
@@ -222,7 +218,7 @@ describe('lifecycle and permissions', () => {
   });
 
   it('applies one of two simultaneous starts and refuses the other (real PostgreSQL)', async () => {
-    const session = await createSession();
+    const session = await create();
     const other = await loginAs(app.url);
     const results = await Promise.all(
       [admin, other, admin, other].map((c) =>
@@ -239,7 +235,7 @@ describe('lifecycle and permissions', () => {
   });
 
   it('cancels with a reason and reopens', async () => {
-    const session = await createSession();
+    const session = await create();
     const cancelled = await admin.post<SessionDetailDto>(`/api/sessions/${session.id}/lifecycle`, {
       action: 'cancel',
       reason: 'Nemoc',
@@ -252,7 +248,7 @@ describe('lifecycle and permissions', () => {
   });
 
   it('refuses state changes from another site (CSRF)', async () => {
-    const session = await createSession();
+    const session = await create();
     const res = await admin.request(
       'POST',
       `/api/sessions/${session.id}/lifecycle`,
@@ -272,7 +268,7 @@ describe('partial edits', () => {
       name: 'Ing. Karel Hostitel',
       roleTitle: 'radní',
     });
-    const session = await createSession({
+    const session = await create({
       hostIds: [official.body.id],
       description: 'Popis',
       locality: 'Sál',

@@ -1,9 +1,8 @@
 // Two server processes on one PostgreSQL and one Redis, as behind a load balancer:
 // a change made through node A reaches a client on node B, and viewers add up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionDetailDto } from '../src/protocol/dto.ts';
 import { TestClient } from './support/http-client.ts';
-import { loginAs, sessionBody, testEnv } from './support/app.ts';
+import { createSession, loginAs, testEnv } from './support/app.ts';
 import { startNodeProcess, type NodeProcess } from './support/node-process.ts';
 import { connectSocket, eventually, nextEvent, type TestSocket } from './support/sockets.ts';
 import { inject } from 'vitest';
@@ -29,7 +28,7 @@ afterAll(async () => {
 describe('two nodes behind a load balancer', () => {
   it('delivers a lifecycle change made on node A to a citizen on node B', async () => {
     const admin = await loginAs(nodeA.url);
-    const session = (await admin.post<SessionDetailDto>('/api/admin/sessions', sessionBody())).body;
+    const session = await createSession(admin);
     const onB = await connectSocket(nodeB.url);
     sockets.push(onB);
     const joined = await onB.emitWithAck('session:join', { sessionId: session.id });
@@ -47,7 +46,7 @@ describe('two nodes behind a load balancer', () => {
 
   it('adds up viewer counts across both nodes', async () => {
     const admin = await loginAs(nodeA.url);
-    const session = (await admin.post<SessionDetailDto>('/api/admin/sessions', sessionBody())).body;
+    const session = await createSession(admin);
     const counts = new Map<TestSocket, number>();
     const viewers = await Promise.all(
       [nodeA, nodeB, nodeA, nodeB].map(async (node) => {

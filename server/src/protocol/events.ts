@@ -2,8 +2,7 @@
 import type { z } from 'zod';
 import type { Result } from './errors.ts';
 import type { SessionDetailDto, SessionSnapshotDto } from './dto.ts';
-import type { sessionLifecycleEventSchema, sessionRefSchema } from './schemas.ts';
-import { sessionLifecycleEventSchema as lifecycle, sessionRefSchema as ref } from './schemas.ts';
+import { sessionLifecycleEventSchema, sessionRefSchema } from './schemas.ts';
 import type { StaffRole } from './enums.ts';
 
 /** Bumped on any breaking change; a client with another version is refused at connect. */
@@ -42,9 +41,9 @@ export interface SocketData {
 
 /** Payload schemas by event name: the realtime edge validates with these. */
 export const clientEventSchemas = {
-  'session:join': ref,
-  'session:leave': ref,
-  'session:lifecycle': lifecycle,
+  'session:join': sessionRefSchema,
+  'session:leave': sessionRefSchema,
+  'session:lifecycle': sessionLifecycleEventSchema,
   'lobby:join': null,
   'lobby:leave': null,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType | null>;

@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { startApp, type RunningApp } from '../../src/app.ts';
 import { parseConfig } from '../../src/config.ts';
 import { logger } from '../../src/lib/logger.ts';
-import type { StaffUserDto } from '../../src/protocol/dto.ts';
+import type { SessionDetailDto, StaffUserDto } from '../../src/protocol/dto.ts';
 import { TestClient } from './http-client.ts';
 
 export const ADMIN_EMAIL = 'admin@test.namesti.local';
@@ -70,4 +70,14 @@ export function sessionBody(extra: Record<string, unknown> = {}) {
     durationMinutes: 90,
     ...extra,
   };
+}
+
+/** Creates a session through the admin API (a fresh valid body, overridable) and returns it. */
+export async function createSession(
+  admin: TestClient,
+  extra: Record<string, unknown> = {},
+): Promise<SessionDetailDto> {
+  const res = await admin.post<SessionDetailDto>('/api/admin/sessions', sessionBody(extra));
+  if (res.status !== 201) throw new Error(`create session failed: ${res.status} ${res.text}`);
+  return res.body;
 }
