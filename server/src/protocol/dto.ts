@@ -1,6 +1,8 @@
 // JSON shapes the server sends (REST bodies and socket payloads). Dates are ISO strings.
 import type { RecurrenceRule } from '../domain/recurrence.ts';
 import type { SessionKind, SessionStatus, StaffRole } from './enums.ts';
+import type { BanDto, ChatMessageDto, ModChatMessageDto, SessionSettingsDto } from './chat.ts';
+import type { ModQuestionDto, OwnQuestionDto, QuestionDto } from './questions.ts';
 
 export interface AgendaItemDto {
   id: string;
@@ -55,6 +57,10 @@ export interface SessionDetailDto extends SessionSummaryDto {
   hosts: OfficialDto[];
   /** The recurring schedule this session belongs to, if any. */
   series: { id: string; rule: RecurrenceRuleDto } | null;
+  /** What citizens may do now; moderators change it live. */
+  settings: SessionSettingsDto;
+  /** The question being answered now, shown on top for everyone. */
+  nowAnsweringId: string | null;
 }
 
 /** A series' rule as stored (domain/recurrence.ts is pure TypeScript, safe for the browser). */
@@ -89,6 +95,32 @@ export interface MeDto {
 export interface SessionSnapshotDto {
   session: SessionDetailDto;
   viewerCount: number;
+  /** Approved and answered questions, with vote counts. */
+  questions: QuestionDto[];
+  /** The last published chat messages, oldest first. */
+  chat: ChatMessageDto[];
+  /** What belongs to the one who joined. */
+  me: {
+    /** Their own questions in every state, with rejection reasons. */
+    questions: OwnQuestionDto[];
+    /** The questions they upvoted. */
+    votedIds: string[];
+    /** Barred from asking, voting and chatting here. */
+    banned: boolean;
+  };
+}
+
+/** Everything a moderator console needs, fresh on every (re)join. */
+export interface ModerationSnapshotDto {
+  sessionId: string;
+  /** Every question of the session in every state. */
+  questions: ModQuestionDto[];
+  /** Recent chat including held and hidden messages, oldest first. */
+  chat: ModChatMessageDto[];
+  bans: BanDto[];
+  /** Recent moderation actions of this session, newest first. */
+  log: AuditEntryDto[];
+  departments: { id: string; name: string }[];
 }
 
 export interface AuditEntryDto {

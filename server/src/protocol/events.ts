@@ -1,33 +1,102 @@
 // THE socket contract. Server and web import these maps; nothing declares them twice.
 import type { z } from 'zod';
 import type { Result } from './errors.ts';
-import type { SessionDetailDto, SessionSnapshotDto } from './dto.ts';
+import type {
+  AuditEntryDto,
+  ModerationSnapshotDto,
+  SessionDetailDto,
+  SessionSnapshotDto,
+} from './dto.ts';
 import { sessionLifecycleEventSchema, sessionRefSchema } from './schemas.ts';
+import {
+  questionAskSchema,
+  questionModerateSchema,
+  questionVoteSchema,
+  sessionScopedSchema,
+  type ModQuestionDto,
+  type OwnQuestionDto,
+  type QuestionDto,
+  type UndoResultDto,
+  type VoteResultDto,
+} from './questions.ts';
+import {
+  banSchema,
+  chatModerateSchema,
+  chatSendSchema,
+  sessionSettingsSchema,
+  unbanSchema,
+  type BanDto,
+  type ChatMessageDto,
+  type ModChatMessageDto,
+} from './chat.ts';
 import type { StaffRole } from './enums.ts';
 
 /** Bumped on any breaking change; a client with another version is refused at connect. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export type Ack<T> = (result: Result<T>) => void;
+type Event<S extends z.ZodType, T> = (payload: z.input<S>, ack: Ack<T>) => void;
 
 export interface ClientToServerEvents {
   /** Join a session's room; the ack carries a fresh snapshot (also after reconnects). */
-  'session:join': (payload: z.input<typeof sessionRefSchema>, ack: Ack<SessionSnapshotDto>) => void;
-  'session:leave': (payload: z.input<typeof sessionRefSchema>, ack: Ack<null>) => void;
+  'session:join': Event<typeof sessionRefSchema, SessionSnapshotDto>;
+  'session:leave': Event<typeof sessionRefSchema, null>;
   /** Host or admin: start, end, cancel or reopen a session. */
-  'session:lifecycle': (
-    payload: z.input<typeof sessionLifecycleEventSchema>,
-    ack: Ack<SessionDetailDto>,
-  ) => void;
+  'session:lifecycle': Event<typeof sessionLifecycleEventSchema, SessionDetailDto>;
+  /** Moderators: questions open, pre-moderation, chat, slow mode, names required. */
+  'session:settings': Event<typeof sessionSettingsSchema, SessionDetailDto>;
   /** The home page listens for sessions going live or ending. */
   'lobby:join': (payload: Record<string, never>, ack: Ack<null>) => void;
   'lobby:leave': (payload: Record<string, never>, ack: Ack<null>) => void;
+
+  /** A citizen asks; acknowledged once stored, with its status (pending or approved). */
+  'question:ask': Event<typeof questionAskSchema, OwnQuestionDto>;
+  /** Upvote or take the upvote back; one per person per question. */
+  'question:vote': Event<typeof questionVoteSchema, VoteResultDto>;
+  /** Moderators: approve, reject, edit, merge, pin, unpin, answer, assign. */
+  'question:moderate': Event<typeof questionModerateSchema, ModQuestionDto>;
+  /** Moderators: undo their own last moderation action in the session. */
+  'question:undo': Event<typeof sessionScopedSchema, UndoResultDto>;
+
+  'chat:send': Event<typeof chatSendSchema, ChatMessageDto>;
+  /** Moderators: hide a message, or publish one held for a blocked word. */
+  'chat:moderate': Event<typeof chatModerateSchema, ModChatMessageDto>;
+
+  /** Moderators: join the console's room; the ack carries everything, fresh. */
+  'moderation:join': Event<typeof sessionScopedSchema, ModerationSnapshotDto>;
+  'moderation:leave': Event<typeof sessionScopedSchema, null>;
+  'moderation:ban': Event<typeof banSchema, BanDto>;
+  'moderation:unban': Event<typeof unbanSchema, BanDto>;
 }
 
 export interface ServerToClientEvents {
   'session:state': (session: SessionDetailDto) => void;
   'session:viewers': (payload: { sessionId: string; count: number }) => void;
   'lobby:changed': (payload: { sessionId: string; status: SessionDetailDto['status'] }) => void;
+
+  /** A question became or stays public (approved, answered), or changed while public. */
+  'question:changed': (question: QuestionDto) => void;
+  /** A question left the public list (rejected, merged, or an approval undone). */
+  'question:removed': (payload: {
+    sessionId: string;
+    questionId: string;
+    mergedIntoId: string | null;
+  }) => void;
+  /** To the author only: their question, in any state. */
+  'question:mine': (question: OwnQuestionDto) => void;
+  /** Vote counts, coalesced: at most a few per second per session. */
+  'question:votes': (payload: { sessionId: string; counts: Record<string, number> }) => void;
+
+  'chat:message': (message: ChatMessageDto) => void;
+  'chat:removed': (payload: { sessionId: string; messageId: string }) => void;
+
+  /** Moderators' room: every change of a question, chat message, ban, and the action log. */
+  'moderation:question': (question: ModQuestionDto) => void;
+  'moderation:chat': (message: ModChatMessageDto) => void;
+  'moderation:ban': (ban: BanDto) => void;
+  'moderation:log': (entry: AuditEntryDto) => void;
+  /** To a participant: they were banned or unbanned in a session. */
+  'participant:banned': (payload: { sessionId: string; banned: boolean }) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -37,6 +106,10 @@ export interface SocketData {
   participantId: string;
   staff: { id: string; role: StaffRole; name: string } | null;
   locale: 'cs' | 'en';
+  /** Salted hash of the client's address, for bans that outlive a cleared cookie. */
+  ipHash: string;
+  /** The client's address, for per-IP limits (stays on this node's sockets). */
+  ip: string;
 }
 
 /** Payload schemas by event name: the realtime edge validates with these. */
@@ -44,12 +117,25 @@ export const clientEventSchemas = {
   'session:join': sessionRefSchema,
   'session:leave': sessionRefSchema,
   'session:lifecycle': sessionLifecycleEventSchema,
+  'session:settings': sessionSettingsSchema,
   'lobby:join': null,
   'lobby:leave': null,
+  'question:ask': questionAskSchema,
+  'question:vote': questionVoteSchema,
+  'question:moderate': questionModerateSchema,
+  'question:undo': sessionScopedSchema,
+  'chat:send': chatSendSchema,
+  'chat:moderate': chatModerateSchema,
+  'moderation:join': sessionScopedSchema,
+  'moderation:leave': sessionScopedSchema,
+  'moderation:ban': banSchema,
+  'moderation:unban': unbanSchema,
 } as const satisfies Record<keyof ClientToServerEvents, z.ZodType | null>;
 
 export const rooms = {
   session: (sessionId: string) => `session:${sessionId}`,
   sessionModerators: (sessionId: string) => `session:${sessionId}:mod`,
+  /** Every socket of one citizen (all tabs, on every node). */
+  participant: (participantId: string) => `participant:${participantId}`,
   lobby: 'lobby',
 } as const;

@@ -4,3 +4,5 @@ export * from './errors.ts';
 export * from './dto.ts';
 export * from './schemas.ts';
 export * from './events.ts';
+export * from './questions.ts';
+export * from './chat.ts';
