@@ -20,6 +20,19 @@ import { materializeAllSeries } from './features/sessions/series.ts';
 import { createSessionService } from './features/sessions/service.ts';
 import { sessionSockets } from './features/sessions/socket.ts';
 import { staffRouter } from './features/staff/http.ts';
+import { createChatService } from './features/chat/service.ts';
+import { chatSockets } from './features/chat/socket.ts';
+import { moderationRouter } from './features/moderation/http.ts';
+import { createModerationService } from './features/moderation/service.ts';
+import { createModerationSettingsService } from './features/moderation/settings.ts';
+import { moderationSockets } from './features/moderation/socket.ts';
+import { createParticipationLimits } from './features/participation/limits.ts';
+import { createParticipationSnapshots } from './features/participation/snapshot.ts';
+import { voteCounts } from './features/questions/data.ts';
+import { createQuestionModeration } from './features/questions/moderate.ts';
+import { createQuestionService } from './features/questions/service.ts';
+import { questionSockets } from './features/questions/socket.ts';
+import { createFlusher } from './lib/flusher.ts';
 import { createStaffService } from './features/staff/service.ts';
 import { createHttpApp } from './http/app.ts';
 import { identify } from './http/context.ts';
@@ -98,6 +111,7 @@ export async function startApp(
     limiters,
     redis,
     publicUrl: config.PUBLIC_URL,
+    trustProxy: config.TRUST_PROXY,
   });
   const notifier = createNotifier(realtime.io);
   const presence = createPresence(realtime.io, logger);
@@ -110,7 +124,36 @@ export async function startApp(
   const officials = createOfficialService({ prisma });
   const departments = createDepartmentService({ prisma });
   const staff = createStaffService({ prisma });
-  realtime.register(sessionSockets({ sessions, presence }));
+  // Vote counts go out coalesced (a vote storm is not one broadcast per vote), read fresh.
+  const votes = createFlusher({
+    intervalMs: 250,
+    settleMs: 1_500,
+    flush: async (sessionId, questionIds) =>
+      notifier.votesChanged(sessionId, await voteCounts(prisma, questionIds)),
+    onError: (err, sessionId) => logger.warn({ err, sessionId }, 'vote count broadcast failed'),
+  });
+  const limits = createParticipationLimits(limiters);
+  const questions = createQuestionService({ prisma, clock, notifier, limits, votes });
+  const questionModeration = createQuestionModeration({
+    prisma,
+    clock,
+    notifier,
+    votes,
+    publishSession: (actor, id) => sessions.publish(actor, id),
+  });
+  const chat = createChatService({ prisma, clock, notifier, limits });
+  const moderation = createModerationService({ prisma, clock, notifier, chat });
+  const moderationSettings = createModerationSettingsService({ prisma });
+  realtime.register(
+    sessionSockets({
+      sessions,
+      presence,
+      participation: createParticipationSnapshots({ prisma, clock }),
+    }),
+    questionSockets({ questions, moderation: questionModeration }),
+    chatSockets({ chat }),
+    moderationSockets({ moderation, sessions }),
+  );
 
   const app = await createHttpApp({
     logger,
@@ -132,6 +175,7 @@ export async function startApp(
       officialsRouter(officials),
       departmentsRouter(departments),
       staffRouter(staff, prisma),
+      moderationRouter(moderationSettings),
     ],
     webBuildDir: config.WEB_BUILD_DIR,
     publicUrl: config.PUBLIC_URL,
@@ -156,6 +200,7 @@ export async function startApp(
       clearInterval(seriesTimer);
       await realtime.io.close(); // also closes the HTTP server
       presence.stop(); // after the sockets are gone: their goodbyes schedule recounts
+      votes.stop();
       await media.close();
       if (redis) await Promise.all([redis.pub.quit(), redis.sub.quit(), redis.limits.quit()]);
       await db.close();

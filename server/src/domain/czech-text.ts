@@ -5,7 +5,10 @@
 
 /** Lowercase without diacritics: "Náměstí Míru" → "namesti miru". */
 export function foldDiacritics(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 const STOPWORDS = new Set(
@@ -20,10 +23,49 @@ const STOPWORDS = new Set(
 
 // Case and number endings of nouns and adjectives, longest first (after folding).
 const ENDINGS = [
-  'atech', 'etem', 'atum', 'ovi', 'ove', 'ech', 'ich', 'eho', 'emi', 'emu', 'ete', 'eti',
-  'iho', 'imi', 'imu', 'ach', 'ata', 'aty', 'ych', 'ama', 'ami', 'ymi', 'ani', 'eni',
-  'em', 'es', 'im', 'um', 'at', 'am', 'os', 'us', 'ym', 'mi', 'ou', 'ho', 'ce',
-  'a', 'e', 'i', 'o', 'u', 'y',
+  'atech',
+  'etem',
+  'atum',
+  'ovi',
+  'ove',
+  'ech',
+  'ich',
+  'eho',
+  'emi',
+  'emu',
+  'ete',
+  'eti',
+  'iho',
+  'imi',
+  'imu',
+  'ach',
+  'ata',
+  'aty',
+  'ych',
+  'ama',
+  'ami',
+  'ymi',
+  'ani',
+  'eni',
+  'em',
+  'es',
+  'im',
+  'um',
+  'at',
+  'am',
+  'os',
+  'us',
+  'ym',
+  'mi',
+  'ou',
+  'ho',
+  'ce',
+  'a',
+  'e',
+  'i',
+  'o',
+  'u',
+  'y',
 ];
 
 /** A light Czech stemmer on folded words; keeps at least three letters of the word. */

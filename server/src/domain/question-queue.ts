@@ -169,7 +169,8 @@ export function sortQuestions<T extends Rankable>(
   sort: QuestionSort,
   nowAnsweringId: string | null,
 ): T[] {
-  const byNewest = (a: T, b: T) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
+  const byNewest = (a: T, b: T) =>
+    b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id);
   const byVotes = (a: T, b: T) =>
     b.voteCount - a.voteCount ||
     (a.approvedAt ?? a.createdAt).localeCompare(b.approvedAt ?? b.createdAt) ||

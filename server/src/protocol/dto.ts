@@ -131,6 +131,8 @@ export interface AuditEntryDto {
   entityId: string;
   before: unknown;
   after: unknown;
+  /** A moderator took this action back. */
+  undone: boolean;
   createdAt: string;
 }
 

@@ -106,10 +106,8 @@ export interface SocketData {
   participantId: string;
   staff: { id: string; role: StaffRole; name: string } | null;
   locale: 'cs' | 'en';
-  /** Salted hash of the client's address, for bans that outlive a cleared cookie. */
+  /** Salted hash of the client's address: per-address limits, bans that outlive a cookie. */
   ipHash: string;
-  /** The client's address, for per-IP limits (stays on this node's sockets). */
-  ip: string;
 }
 
 /** Payload schemas by event name: the realtime edge validates with these. */

@@ -16,9 +16,11 @@ import { localeFrom } from '../http/context.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { LimiterFactory, RateLimiter } from '../lib/rate-limit.ts';
 import { isCrossOrigin } from '../http/origin.ts';
-import { PROTOCOL_VERSION } from '../protocol/events.ts';
+import { PROTOCOL_VERSION, rooms } from '../protocol/events.ts';
 import type { NamestiServer } from './notifier.ts';
 import type { NamestiSocket } from './handler.ts';
+import type { Config } from '../config.ts';
+import { clientAddress, compileTrust, hashAddress } from './client-address.ts';
 
 export interface RealtimeDeps {
   httpServer: HttpServer;
@@ -28,6 +30,7 @@ export interface RealtimeDeps {
   limiters: LimiterFactory;
   redis: { pub: RedisClientType; sub: RedisClientType; prefix: string } | null;
   publicUrl: string | undefined;
+  trustProxy: Config['TRUST_PROXY'];
 }
 
 export interface SocketTools {
@@ -47,7 +50,9 @@ export function createRealtime({
   limiters,
   redis,
   publicUrl,
+  trustProxy,
 }: RealtimeDeps) {
+  const trust = compileTrust(trustProxy);
   // The staff token stays on this node, out of socket.data (which fetchSockets ships to others).
   const staffTokens = new WeakMap<NamestiSocket, string>();
   const io: NamestiServer = new Server(httpServer, {
@@ -78,6 +83,7 @@ export function createRealtime({
       socket.data.staff = await auth.resolve(token);
       if (socket.data.staff && token) staffTokens.set(socket, token);
       socket.data.locale = localeFrom(cookies);
+      socket.data.ipHash = hashAddress(clientAddress(socket.request, trust), secret);
       next();
     } catch (err) {
       logger.error({ err }, 'socket handshake failed');
@@ -92,7 +98,12 @@ export function createRealtime({
     const token = staffTokens.get(socket);
     if (!token) return;
     socket.data.staff = await auth.resolve(token);
-    if (!socket.data.staff) staffTokens.delete(socket);
+    if (socket.data.staff) return;
+    staffTokens.delete(socket);
+    // Logged out or deactivated: no more moderators' broadcasts either.
+    for (const room of socket.rooms) {
+      if (room.endsWith(':mod')) await socket.leave(room);
+    }
   }
 
   function register(...features: FeatureSockets[]) {
@@ -102,6 +113,8 @@ export function createRealtime({
         participantId: socket.data.participantId,
       });
       socketLogger.debug('socket connected');
+      // Every tab of a citizen, on every node: their own questions' status reaches them all.
+      void socket.join(rooms.participant(socket.data.participantId));
       for (const feature of features) {
         feature(socket, { logger: socketLogger, limiter, refreshStaff });
       }

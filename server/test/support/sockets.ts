@@ -15,12 +15,17 @@ export async function connectSocket(
     cookie?: string;
     protocolVersion?: number;
     transports?: ('websocket' | 'polling')[];
+    /** X-Forwarded-For, as a trusted proxy would send it: another citizen's address. */
+    forwardedFor?: string;
   } = {},
 ): Promise<TestSocket> {
   const socket: TestSocket = io(baseUrl, {
     transports: options.transports ?? ['websocket'],
     auth: { protocolVersion: options.protocolVersion ?? PROTOCOL_VERSION },
-    extraHeaders: options.cookie ? { cookie: options.cookie } : {},
+    extraHeaders: {
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+      ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}),
+    },
     reconnection: false,
     forceNew: true,
   });

@@ -29,6 +29,7 @@ export type Permission =
   | 'department.manage'
   | 'staff.manage'
   | 'audit.read'
+  | 'moderation.settings' // the town-wide blocked-words list
   | 'admin.view';
 
 const GRANTS: Record<StaffRole, readonly Permission[]> = {
@@ -40,6 +41,7 @@ const GRANTS: Record<StaffRole, readonly Permission[]> = {
     'department.manage',
     'staff.manage',
     'audit.read',
+    'moderation.settings',
     'admin.view',
   ],
   host: ['session.run', 'session.moderate', 'admin.view'],

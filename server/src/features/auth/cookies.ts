@@ -1,6 +1,7 @@
 // Cookie names, signing and options for citizens (anonymous) and staff (logged in).
-import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parse, serialize, type SerializeOptions } from 'cookie';
+import { uuidv7 } from '../../lib/ids.ts';
 
 export const PARTICIPANT_COOKIE = 'namesti_pid';
 export const STAFF_COOKIE = 'namesti_staff';
@@ -25,7 +26,7 @@ export function verifyParticipant(value: string | undefined, secret: string): st
   return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
 }
 
-export const newParticipantId = () => randomUUID();
+export const newParticipantId = () => uuidv7();
 
 export function readCookies(header: string | undefined): Record<string, string | undefined> {
   return header ? parse(header) : {};

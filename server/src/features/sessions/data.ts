@@ -66,6 +66,14 @@ export async function findSessionDetail(
     })),
     hosts: row.hosts.map((host) => toOfficialDto(host.official)),
     series: row.series && rule?.success ? { id: row.series.id, rule: rule.data } : null,
+    settings: {
+      questionsOpen: row.questionsOpen,
+      preModeration: row.preModeration,
+      chatEnabled: row.chatEnabled,
+      chatSlowModeSeconds: row.chatSlowModeSeconds,
+      namesRequired: row.namesRequired,
+    },
+    nowAnsweringId: row.nowAnsweringId,
   };
 }
 

@@ -9,6 +9,7 @@ import { issuesToDetails } from '../../lib/validation.ts';
 import type { SessionDetailDto } from '../../protocol/dto.ts';
 import type { LifecycleAction } from '../../protocol/enums.ts';
 import type { AgendaItemInput, SessionInput, SessionUpdate } from '../../protocol/schemas.ts';
+import type { SessionSettingsPatch } from '../../protocol/chat.ts';
 import type { Notifier } from '../../realtime/notifier.ts';
 import { authorize, say, type Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/mutations.ts';
@@ -214,6 +215,28 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
           entityId: id,
           before: before.agenda,
           after: items,
+        });
+      });
+      return publish(actor, id);
+    },
+
+    /** Re-reads the session and tells every open page (after a change elsewhere committed). */
+    publish,
+
+    /** Moderators switch questions, pre-moderation, chat, slow mode and names live. */
+    async updateSettings(actor: Actor, input: SessionSettingsPatch): Promise<SessionDetailDto> {
+      const staff = authorize(actor, 'session.moderate');
+      const { sessionId: id, ...patch } = input;
+      await lockedChange(actor, id, async (tx, before) => {
+        await tx.session.update({ where: { id }, data: patch });
+        await recordAudit(tx, {
+          actorId: staff.id,
+          action: 'session.settings',
+          entityType: 'session',
+          entityId: id,
+          sessionId: id,
+          before: before.settings,
+          after: patch,
         });
       });
       return publish(actor, id);

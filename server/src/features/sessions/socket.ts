@@ -3,6 +3,8 @@ import { handle } from '../../realtime/handler.ts';
 import type { Presence } from '../../realtime/presence.ts';
 import type { FeatureSockets } from '../../realtime/server.ts';
 import { rooms } from '../../protocol/events.ts';
+import type { ParticipationSnapshot } from '../participation/snapshot.ts';
+import { whoOf, type Who } from '../participation/who.ts';
 import type { SessionService } from './service.ts';
 
 const SESSION_ROOM = /^session:([0-9a-f-]{36})$/;
@@ -10,8 +12,9 @@ const SESSION_ROOM = /^session:([0-9a-f-]{36})$/;
 export function sessionSockets(deps: {
   sessions: SessionService;
   presence: Presence;
+  participation: (sessionId: string, who: Who) => Promise<ParticipationSnapshot>;
 }): FeatureSockets {
-  const { sessions, presence } = deps;
+  const { sessions, presence, participation } = deps;
   return (socket, tools) => {
     const ctx = { socket, ...tools };
 
@@ -20,8 +23,9 @@ export function sessionSockets(deps: {
       await socket.join(rooms.session(sessionId));
       try {
         const session = await sessions.snapshot(actor, sessionId);
+        const mine = await participation(sessionId, whoOf(socket));
         presence.changed(sessionId);
-        return { session, viewerCount: await presence.viewers(sessionId) };
+        return { session, viewerCount: await presence.viewers(sessionId), ...mine };
       } catch (err) {
         await socket.leave(rooms.session(sessionId));
         throw err;

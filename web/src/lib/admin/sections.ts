@@ -9,6 +9,7 @@ export interface AdminSection {
     | '/admin/officials'
     | '/admin/departments'
     | '/admin/staff'
+    | '/admin/moderation'
     | '/admin/account';
   title: () => string;
   /** The dashboard tile's line under the title. */
@@ -46,6 +47,12 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     adminOnly: true,
   },
   { route: '/admin/staff', title: m.admin_staff, text: m.admin_staff_text, adminOnly: true },
+  {
+    route: '/admin/moderation',
+    title: m.admin_moderation,
+    text: m.admin_moderation_text,
+    adminOnly: true,
+  },
   { route: '/admin/account', title: m.admin_account, text: m.admin_account_text, adminOnly: false },
 ];
 

@@ -1,7 +1,16 @@
 // Live state of one session page: joins the session's room on every connect (first and after
 // reconnects), replaces its state from the snapshot, and follows `session:state`/`session:viewers`.
-import type { SessionDetailDto, WireError } from '@namesti/server/protocol';
+// Companion stores (participation.svelte.ts) take the rest of the snapshot through onJoin().
+import type { SessionDetailDto, SessionSnapshotDto, WireError } from '@namesti/server/protocol';
 import { AckError, emitWithAck, getSocket, listen, type AppSocket } from './socket';
+
+/** Told about every join of the room: when it is sent, and the snapshot its ack carried. */
+export interface JoinListener {
+  joining(): void;
+  joined(snapshot: SessionSnapshotDto): void;
+  /** The join failed; the next connect joins again. */
+  failed(): void;
+}
 
 export class LiveSession {
   session: SessionDetailDto = $state() as SessionDetailDto;
@@ -14,6 +23,7 @@ export class LiveSession {
   readonly #id: string;
   #socket: AppSocket | null = null;
   #cleanup: (() => void) | null = null;
+  readonly #joinListeners = new Set<JoinListener>();
 
   constructor(initial: SessionDetailDto) {
     this.session = initial;
@@ -66,6 +76,12 @@ export class LiveSession {
     if (session.updatedAt >= this.session.updatedAt) this.session = session;
   }
 
+  /** Adds a listener of joins (add it before start()); returns its removal. */
+  onJoin(listener: JoinListener): () => void {
+    this.#joinListeners.add(listener);
+    return () => this.#joinListeners.delete(listener);
+  }
+
   /** Stops listening and leaves the room. */
   destroy(): void {
     this.#cleanup?.();
@@ -80,12 +96,15 @@ export class LiveSession {
   }
 
   async #join(): Promise<void> {
+    for (const listener of this.#joinListeners) listener.joining();
     try {
       const snapshot = await emitWithAck('session:join', { sessionId: this.#id });
       this.#keepNewest(snapshot.session);
       this.viewerCount = snapshot.viewerCount;
       this.error = null;
+      for (const listener of this.#joinListeners) listener.joined(snapshot);
     } catch (error) {
+      for (const listener of this.#joinListeners) listener.failed();
       this.error =
         error instanceof AckError
           ? { code: error.code, message: error.message }
