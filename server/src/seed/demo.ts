@@ -1,12 +1,13 @@
 // A demo town, so a fresh `npm start` shows what Náměstí does: officials with portraits,
 // departments, the mayor's monthly chat, an upcoming council meeting with an agenda,
-// a consultation that is live right now, and a meeting that has ended.
+// a consultation that is live right now (with questions and chat), and a meeting that has ended.
 import { addMinutes, utcToZonedParts, zonedWallTimeToUtc } from '../domain/time-zone.ts';
 import { storeFile } from '../features/files/mutations.ts';
 import { materializeSeries } from '../features/sessions/series.ts';
 import type { Tx } from '../features/sessions/mutations.ts';
 import { slugify } from '../lib/slug.ts';
 import { initialsAvatar } from './avatars.ts';
+import { seedDemoParticipation } from './demo-participation.ts';
 
 const DEPARTMENTS = [
   ['Kancelář starosty', 'Agenda starostky, vztahy s veřejností.'],
@@ -144,7 +145,7 @@ export async function seedDemo(tx: Tx, now: Date, timeZone: string): Promise<voi
   });
 
   const liveStart = addMinutes(now, -15);
-  await tx.session.create({
+  const consultation = await tx.session.create({
     data: {
       kind: 'consultation',
       title: 'Veřejné projednání: revitalizace parku Na Výsluní',
@@ -162,6 +163,11 @@ export async function seedDemo(tx: Tx, now: Date, timeZone: string): Promise<voi
         ['Hlasování o variantě hřiště', 70],
       ]),
     },
+  });
+  await seedDemoParticipation(tx, {
+    consultationId: consultation.id,
+    answeringOfficialId: greenCouncillor!.id,
+    now,
   });
 
   const hearingStart = at(20, 18);
