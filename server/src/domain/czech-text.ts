@@ -21,9 +21,17 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-// Case and number endings of nouns and adjectives, longest first (after folding).
+// Case and number endings of nouns and adjectives (with "-áním", "-ením", "-áních", "-eních"
+// of verbal nouns: "parkováním" → "parkov", as "parkování"), and the infinitive "-it"
+// ("opravit" → "oprav", as "opraví" and "oprava"), longest first (after folding).
+// No "-ce": it would cut "ulice" to "uli" but "ulici" to "ulic"; "školce" is handled by the
+// c → k in stem() instead.
 const ENDINGS = [
   'atech',
+  'anich',
+  'enich',
+  'anim',
+  'enim',
   'etem',
   'atum',
   'ovi',
@@ -59,7 +67,7 @@ const ENDINGS = [
   'mi',
   'ou',
   'ho',
-  'ce',
+  'it',
   'a',
   'e',
   'i',
@@ -68,14 +76,25 @@ const ENDINGS = [
   'y',
 ];
 
-/** A light Czech stemmer on folded words; keeps at least three letters of the word. */
-export function stem(word: string): string {
+/** Strip the first (longest) ending that leaves at least three letters. */
+function stripEnding(word: string): string {
   for (const ending of ENDINGS) {
     if (word.length - ending.length >= 3 && word.endsWith(ending)) {
       return word.slice(0, -ending.length);
     }
   }
   return word;
+}
+
+/**
+ * A light Czech stemmer on folded words; keeps at least three letters of the word. A final
+ * "c" is read as "k", the k → c alternation of declension ("školka" / "školce", "řeka" /
+ * "řece"), so every form of "ulice" / "ulici" / "ulic" gives "ulik" too. Rare pairs such as
+ * "věc" / "věk" collide; for duplicate suggestions that is acceptable.
+ */
+export function stem(word: string): string {
+  const stemmed = stripEnding(word);
+  return stemmed.endsWith('c') ? `${stemmed.slice(0, -1)}k` : stemmed;
 }
 
 /** The comparable words of a text: folded, without function words, stemmed. */
@@ -134,20 +153,29 @@ export function mostSimilar<T>(
 }
 
 /**
- * The blocked words found in `text`: a match is a whole word, or a word beginning with the
- * blocked one (Czech endings: "idiot" catches "idiote", "idioti"); case and diacritics ignored.
+ * The blocked words found in `text`, as listed. Case and diacritics are ignored; a word is
+ * caught with its Czech endings: the entry without its ending, when at least four letters
+ * remain, must begin a word ("kurva" catches "kurvy", "kurvo"; "debil" catches "debilové").
+ * Shorter stems would catch innocent words, so "píča" only catches words beginning "pica".
+ * An entry with spaces is a phrase whose words must follow each other.
  */
 export function findBlockedWords(text: string, blocked: readonly string[]): string[] {
   if (blocked.length === 0) return [];
-  const words = foldDiacritics(text).split(/[^\p{L}\p{N}]+/u);
+  const words = foldDiacritics(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
   const hits: string[] = [];
   for (const entry of blocked) {
-    const folded = foldDiacritics(entry.trim());
-    if (!folded) continue;
-    const phrase = folded.includes(' ');
-    const found = phrase
-      ? ` ${words.join(' ')} `.includes(` ${folded}`)
-      : words.some((word) => word.startsWith(folded));
+    const parts = foldDiacritics(entry).split(/\s+/).filter(Boolean);
+    if (parts.length === 0) continue;
+    const last = parts.pop()!;
+    const stemmed = stem(last);
+    const prefix = stemmed.length >= 4 ? stemmed : last;
+    const found = words.some(
+      (word, i) =>
+        parts.every((part, j) => words[i + j] === part) &&
+        (words[i + parts.length] ?? '').startsWith(prefix),
+    );
     if (found) hits.push(entry);
   }
   return hits;

@@ -96,11 +96,20 @@ export function createQuestionService({
       const voteCount = await prisma.$transaction(async (tx) => {
         // A shared lock: votes run side by side, but wait for (and then see) a merge or a
         // status change of this question, so no vote lands on a question being merged away.
-        const [row] = await tx.$queryRaw<{ status: string; session_id: string }[]>`
-          SELECT status::text, session_id::text FROM questions
-          WHERE id = ${input.questionId}::uuid FOR SHARE`;
+        const [row] = await tx.$queryRaw<
+          { status: string; session_id: string; session_status: string }[]
+        >`
+          SELECT q.status::text, q.session_id::text, s.status::text AS session_status
+          FROM questions q JOIN sessions s ON s.id = q.session_id
+          WHERE q.id = ${input.questionId}::uuid FOR SHARE OF q`;
         if (!row || row.session_id !== input.sessionId || row.status === 'pending') {
           throw notFound(say(actor, 'Otázka', 'Question'));
+        }
+        if (row.session_status !== 'live' && row.session_status !== 'scheduled') {
+          throw new AppError(
+            'invalid_transition',
+            say(actor, 'Zasedání už skončilo.', 'The session has ended.'),
+          );
         }
         if (!canVote(row.status as Parameters<typeof canVote>[0])) {
           throw new AppError(
