@@ -1,6 +1,7 @@
 // Adds or replaces UI messages in both locales at once, so parallel edits never clobber
 // each other's keys: node scripts/add-messages.mjs file.json  (or - for stdin)
 // The input is { "key": { "cs": "…", "en": "…" }, … }.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 
 const source = process.argv[2] ?? '-';
@@ -14,4 +15,9 @@ for (const locale of ['cs', 'en']) {
   }
   writeFileSync(path, JSON.stringify(messages, null, 2) + '\n');
 }
+// Prettier lays out arrays (plural variants) its own way; keep the files as `format:check` wants.
+execFileSync('npx', ['prettier', '--write', 'web/messages'], {
+  cwd: new URL('..', import.meta.url),
+  stdio: 'ignore',
+});
 console.log(`added ${Object.keys(input).length} messages`);

@@ -169,7 +169,8 @@ export function findBlockedWords(text: string, blocked: readonly string[]): stri
     const parts = foldDiacritics(entry).split(/\s+/).filter(Boolean);
     if (parts.length === 0) continue;
     const last = parts.pop()!;
-    const stemmed = stem(last);
+    // The ending only: the k/c reading of stem() would turn "sráč" into "srak".
+    const stemmed = stripEnding(last);
     const prefix = stemmed.length >= 4 ? stemmed : last;
     const found = words.some(
       (word, i) =>

@@ -34,5 +34,7 @@ export function appErrorFromDatabase(err: unknown): AppError | undefined {
   if (code === 'P2003')
     return new AppError('conflict', 'Refers to something that no longer exists');
   if (isDatabaseUnavailable(err)) return new AppError('unavailable', 'Database unavailable');
+  // No pooled connection within maxWait (an overload): retryable, not a bug.
+  if (code === 'P2028') return new AppError('unavailable', 'The server is busy; try again');
   return undefined;
 }

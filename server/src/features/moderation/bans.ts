@@ -5,7 +5,7 @@
 // address, so the address alone only catches identities created *after* the ban (ids are
 // UUIDv7, so the cookie tells), and only for a day; the person themself stays banned.
 import type { Prisma } from '../../db/database.ts';
-import type { Prisma as PrismaTypes } from '../../generated/prisma/client.ts';
+import { Prisma as PrismaTypes } from '../../generated/prisma/client.ts';
 import type { BanDto } from '../../protocol/chat.ts';
 import { uuidv7Time } from '../../lib/ids.ts';
 import type { Tx } from '../sessions/mutations.ts';
@@ -52,22 +52,24 @@ export async function bansInForce(db: Reader, sessionId: string): Promise<BanDto
   return rows.map(toBanDto);
 }
 
-/** Whether a ban catches this person in this session (see the rule at the top). */
-export async function isBanned(db: Reader, sessionId: string, who: Who, now: Date) {
-  const personal = await db.ban.findFirst({
-    where: { ...inForce(sessionId), participantId: who.participantId },
-    select: { id: true },
-  });
-  if (personal) return true;
-  const since = new Date(now.getTime() - IP_BAN_HOURS * 3600_000);
-  const byAddress = await db.ban.findMany({
-    where: { ...inForce(sessionId), ipHash: who.ipHash, createdAt: { gte: since } },
-    select: { createdAt: true },
-  });
-  if (byAddress.length === 0) return false;
-  // Participant ids are UUIDv7: the signed cookie tells when the identity appeared.
+/**
+ * The SQL condition (on `bans b`) of a ban in force that catches this person in this session
+ * (the rule at the top). The vote statement embeds it; isBanned runs it alone.
+ */
+export function banCatches(sessionId: string, who: Who, now: Date): PrismaTypes.Sql {
   const born = uuidv7Time(who.participantId);
-  return born !== null && byAddress.some((ban) => born >= ban.createdAt);
+  const since = new Date(now.getTime() - IP_BAN_HOURS * 3600_000);
+  return PrismaTypes.sql`b.lifted_at IS NULL
+    AND (b.session_id = ${sessionId}::uuid OR b.session_id IS NULL)
+    AND (b.participant_id = ${who.participantId}::uuid
+      OR (b.ip_hash = ${who.ipHash} AND b.created_at >= ${since}
+          AND ${born}::timestamptz IS NOT NULL AND b.created_at <= ${born}::timestamptz))`;
+}
+
+export async function isBanned(db: Reader, sessionId: string, who: Who, now: Date) {
+  const [row] = await db.$queryRaw<{ banned: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM bans b WHERE ${banCatches(sessionId, who, now)}) AS banned`;
+  return row?.banned ?? false;
 }
 
 export const findBan = (db: Reader, id: string) =>

@@ -42,16 +42,17 @@ export async function assertNotBanned(
   who: Who,
 ) {
   if (actor.staff) return;
-  if (await isBanned(prisma, sessionId, who, clock.now())) {
-    throw forbidden(
-      say(
-        actor,
-        'Moderátor vám v tomto zasedání zakázal psát a hlasovat.',
-        'A moderator has barred you from posting and voting in this session.',
-      ),
-    );
-  }
+  if (await isBanned(prisma, sessionId, who, clock.now())) throw bannedError(actor);
 }
+
+export const bannedError = (actor: Actor) =>
+  forbidden(
+    say(
+      actor,
+      'Moderátor vám v tomto zasedání zakázal psát a hlasovat.',
+      'A moderator has barred you from posting and voting in this session.',
+    ),
+  );
 
 /** The name to show, or a validation error when the session requires one. */
 export function requireName(

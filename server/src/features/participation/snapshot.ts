@@ -26,16 +26,23 @@ export function createParticipationSnapshots({ prisma, clock }: { prisma: Prisma
     return { questions: rows.map(toQuestionDto), chat };
   });
 
+  /** Own questions and votes; someone who has never acted has no row and none of either. */
+  async function mine(sessionId: string, participantId: string) {
+    const known = await prisma.participant.count({ where: { id: participantId } });
+    if (!known) return { questions: [], votedIds: [] };
+    const [rows, voted] = await Promise.all([
+      ownQuestions(prisma, sessionId, participantId),
+      votedIds(prisma, sessionId, participantId),
+    ]);
+    return { questions: rows.map(toOwnQuestionDto), votedIds: voted };
+  }
+
   return async function snapshot(sessionId: string, who: Who): Promise<ParticipationSnapshot> {
-    const [common, mine, voted, banned] = await Promise.all([
+    const [common, own, banned] = await Promise.all([
       shared(sessionId),
-      ownQuestions(prisma, sessionId, who.participantId),
-      votedIds(prisma, sessionId, who.participantId),
+      mine(sessionId, who.participantId),
       isBanned(prisma, sessionId, who, clock.now()),
     ]);
-    return {
-      ...common,
-      me: { questions: mine.map(toOwnQuestionDto), votedIds: voted, banned },
-    };
+    return { ...common, me: { ...own, banned } };
   };
 }

@@ -8,20 +8,26 @@ import {
   isPublic,
   snapshotOf,
   supportersToAdd,
-  type QuestionPatch,
   type QuestionState,
+  type Rejection,
 } from '../../domain/question-queue.ts';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Flusher } from '../../lib/flusher.ts';
-import type { ModQuestionDto, ModerationAction, UndoResultDto } from '../../protocol/questions.ts';
+import type {
+  ModQuestionDto,
+  ModerationAction,
+  ModerationActionType,
+  UndoResultDto,
+} from '../../protocol/questions.ts';
 import type { Notifier } from '../../realtime/notifier.ts';
 import { authorize, say, type Actor, type StaffIdentity } from '../auth/actor.ts';
 import { recordAudit } from '../audit/mutations.ts';
 import type { Tx } from '../sessions/mutations.ts';
 import { rejectionMessage } from './rejections.ts';
-import { restorePatch, type UndoRecord } from './undo-record.ts';
-import { questionViews } from './views.ts';
+import { type UndoRecord } from './undo-record.ts';
+import { lockQuestions, lockSession, questionNotFound } from './locks.ts';
+import { undoLast } from './undo.ts';
 import { publishModeration } from './publish.ts';
 
 export interface ModerationDeps {
@@ -31,25 +37,6 @@ export interface ModerationDeps {
   votes: Flusher;
   /** Re-reads and broadcasts the session (its "now answering" changed). */
   publishSession(actor: Actor, sessionId: string): Promise<unknown>;
-}
-
-const questionNotFound = (actor: Actor) => notFound(say(actor, 'Otázka', 'Question'));
-
-async function lockSession(tx: Tx, sessionId: string) {
-  const [row] = await tx.$queryRaw<{ now_answering_id: string | null }[]>`
-    SELECT now_answering_id::text FROM sessions WHERE id = ${sessionId}::uuid FOR NO KEY UPDATE`;
-  return row;
-}
-
-/** Locks the questions in id order (no deadlock between two merges) and reads them. */
-async function lockQuestions(tx: Tx, ids: string[]) {
-  const sorted = [...new Set(ids)].sort();
-  await tx.$queryRaw`SELECT id FROM questions WHERE id = ANY(${sorted}::uuid[]) ORDER BY id FOR UPDATE`;
-  const rows = await tx.question.findMany({
-    where: { id: { in: sorted } },
-    include: { moderatedBy: { select: { name: true } } },
-  });
-  return new Map(rows.map((row) => [row.id, row]));
 }
 
 async function checkReferences(tx: Tx, actor: Actor, action: ModerationAction) {
@@ -82,6 +69,35 @@ async function moveSupporters(tx: Tx, source: QuestionRowLite, target: QuestionR
     skipDuplicates: true,
   });
   return added;
+}
+
+/** The action whose author a rejection names ("already approved by …"). */
+const ACTION_BEHIND: Partial<Record<Rejection, ModerationActionType>> = {
+  already_approved: 'approve',
+  already_rejected: 'reject',
+  already_answered: 'answer',
+  already_merged: 'merge',
+  already_pinned: 'pin',
+};
+
+/**
+ * Who took the action that got there first: the author of its latest audit entry still in
+ * force, not whoever touched the question last (an edit after an approval is not an approval).
+ */
+async function firstBy(tx: Tx, question: QuestionRowLite, reason: Rejection) {
+  const type = ACTION_BEHIND[reason];
+  if (!type) return question.moderatedBy?.name ?? null;
+  const entry = await tx.auditLog.findFirst({
+    where: {
+      entityType: 'question',
+      entityId: question.id,
+      action: auditActionOf(type),
+      undoneAt: null,
+    },
+    orderBy: { id: 'desc' },
+    select: { actor: { select: { name: true } } },
+  });
+  return entry?.actor?.name ?? null;
 }
 
 type QuestionRowLite = QuestionState & {
@@ -124,7 +140,7 @@ export function createQuestionModeration({
     if (!result.ok) {
       throw new AppError(
         result.reason === 'unchanged' ? 'conflict' : 'invalid_transition',
-        rejectionMessage(actor, result.reason, question.moderatedBy?.name ?? null),
+        rejectionMessage(actor, result.reason, await firstBy(tx, question, result.reason)),
       );
     }
     const version = question.version + 1;
@@ -189,97 +205,11 @@ export function createQuestionModeration({
     /** Undoes the caller's own last action in the session, if nothing changed it since. */
     async undo(actor: Actor, sessionId: string): Promise<UndoResultDto> {
       const staff = authorize(actor, 'session.moderate');
-      const done = await prisma.$transaction(async (tx) => {
-        const session = await lockSession(tx, sessionId);
-        if (!session) throw notFound(say(actor, 'Zasedání', 'Session'));
-        const last = await tx.auditLog.findFirst({
-          where: {
-            sessionId,
-            actorId: staff.id,
-            entityType: 'question',
-            undoneAt: null,
-            action: { startsWith: 'question.' },
-            NOT: { action: 'question.undo' },
-          },
-          orderBy: { id: 'desc' },
-        });
-        if (!last) {
-          throw new AppError(
-            'not_found',
-            say(actor, 'Není co vrátit.', 'There is nothing to undo.'),
-          );
-        }
-        const record = last as unknown as {
-          before: UndoRecord['before'];
-          after: UndoRecord['after'];
-        };
-        const locked = await lockQuestions(
-          tx,
-          [last.entityId, record.after.targetId].filter((id): id is string => !!id),
-        );
-        const question = locked.get(last.entityId);
-        if (!question) throw questionNotFound(actor);
-        if (question.version !== record.after.version) {
-          throw new AppError(
-            'conflict',
-            say(
-              actor,
-              `Otázku mezitím změnil(a) ${question.moderatedBy?.name ?? 'někdo jiný'}; vrátit nelze.`,
-              `${question.moderatedBy?.name ?? 'Someone else'} changed the question since; cannot undo.`,
-            ),
-          );
-        }
-        const now = clock.now();
-        await tx.question.update({
-          where: { id: question.id },
-          data: {
-            ...restorePatch(record.before.question as QuestionPatch),
-            version: question.version + 1,
-            moderatedById: staff.id,
-            moderatedAt: now,
-          },
-        });
-        const pinChanged =
-          record.after.nowAnsweringId !== record.before.nowAnsweringId &&
-          session.now_answering_id === record.after.nowAnsweringId;
-        if (pinChanged) {
-          await tx.session.update({
-            where: { id: sessionId },
-            data: { nowAnsweringId: record.before.nowAnsweringId, updatedAt: now },
-          });
-        }
-        const targetId = record.after.targetId ?? null;
-        if (targetId) {
-          await tx.questionVote.deleteMany({
-            where: {
-              questionId: targetId,
-              participantId: { in: record.after.addedSupporters ?? [] },
-            },
-          });
-          await tx.question.update({
-            where: { id: targetId },
-            data: { version: { increment: 1 } },
-          });
-        }
-        await tx.auditLog.update({ where: { id: last.id }, data: { undoneAt: now } });
-        const entry = await recordAudit(tx, {
-          actorId: staff.id,
-          action: 'question.undo',
-          entityType: 'question',
-          entityId: question.id,
-          sessionId,
-          before: record.after,
-          after: { undone: last.action, auditId: last.id.toString() },
-        });
-        return {
-          undone: last.action,
-          wasPublic: isPublic(question.status),
-          targetId,
-          pinChanged,
-          entry,
-          questionId: question.id,
-        };
-      });
+      const done = await prisma.$transaction((tx) =>
+        undoLast(tx, actor, staff, sessionId, clock.now()),
+      );
+      // The undone entry again, marked: every console's log shows it was taken back.
+      notifier.logged(sessionId, done.undoneEntry);
       const question = await publishModeration(
         { prisma, notifier, votes, publishSession },
         actor,
@@ -292,5 +222,3 @@ export function createQuestionModeration({
 }
 
 export type QuestionModeration = ReturnType<typeof createQuestionModeration>;
-
-export { questionViews };

@@ -1,7 +1,6 @@
 // Citizens' side of the question queue: asking and voting. Each is acknowledged only after
 // its write commits; the broadcast follows the commit.
 import type { Prisma } from '../../db/database.ts';
-import { canVote } from '../../domain/question-queue.ts';
 import { AppError, forbidden, notFound } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Flusher } from '../../lib/flusher.ts';
@@ -10,6 +9,7 @@ import type { Notifier } from '../../realtime/notifier.ts';
 import { say, type Actor } from '../auth/actor.ts';
 import {
   assertNotBanned,
+  bannedError,
   ensureParticipant,
   openSession,
   requireName,
@@ -17,6 +17,28 @@ import {
 import type { ParticipationLimits } from '../participation/limits.ts';
 import type { Who } from '../participation/who.ts';
 import { questionViews } from './views.ts';
+import { castVote, type VoteRow } from './vote-sql.ts';
+
+/** Why a vote was not applied, from what the vote statement saw. */
+function voteRefusal(actor: Actor, row: VoteRow, sessionId: string): AppError {
+  if (!row.status || row.session_id !== sessionId || row.status === 'pending') {
+    return notFound(say(actor, 'Otázka', 'Question'));
+  }
+  if (row.banned) return bannedError(actor);
+  if (row.session_status !== 'live' && row.session_status !== 'scheduled') {
+    return new AppError(
+      'invalid_transition',
+      say(actor, 'Zasedání už skončilo.', 'The session has ended.'),
+    );
+  }
+  const [cs, en] =
+    row.status === 'merged'
+      ? ['Otázka byla sloučena s jinou.', 'The question was merged into another.']
+      : row.status === 'answered'
+        ? ['Otázka už je zodpovězená.', 'The question has been answered.']
+        : ['Pro tuto otázku nelze hlasovat.', 'This question cannot be voted on.'];
+  return new AppError('invalid_transition', say(actor, cs, en));
+}
 
 export interface QuestionServiceDeps {
   prisma: Prisma;
@@ -92,47 +114,13 @@ export function createQuestionService({
       input: { sessionId: string; questionId: string; vote: boolean },
     ): Promise<VoteResultDto> {
       await limits.spend('vote', who, actor);
-      await assertNotBanned(prisma, clock, actor, input.sessionId, who);
-      const voteCount = await prisma.$transaction(async (tx) => {
-        // A shared lock: votes run side by side, but wait for (and then see) a merge or a
-        // status change of this question, so no vote lands on a question being merged away.
-        const [row] = await tx.$queryRaw<
-          { status: string; session_id: string; session_status: string }[]
-        >`
-          SELECT q.status::text, q.session_id::text, s.status::text AS session_status
-          FROM questions q JOIN sessions s ON s.id = q.session_id
-          WHERE q.id = ${input.questionId}::uuid FOR SHARE OF q`;
-        if (!row || row.session_id !== input.sessionId || row.status === 'pending') {
-          throw notFound(say(actor, 'Otázka', 'Question'));
-        }
-        if (row.session_status !== 'live' && row.session_status !== 'scheduled') {
-          throw new AppError(
-            'invalid_transition',
-            say(actor, 'Zasedání už skončilo.', 'The session has ended.'),
-          );
-        }
-        if (!canVote(row.status as Parameters<typeof canVote>[0])) {
-          throw new AppError(
-            'invalid_transition',
-            row.status === 'merged'
-              ? say(actor, 'Otázka byla sloučena s jinou.', 'The question was merged into another.')
-              : row.status === 'answered'
-                ? say(actor, 'Otázka už je zodpovězená.', 'The question has been answered.')
-                : say(
-                    actor,
-                    'Pro tuto otázku nelze hlasovat.',
-                    'This question cannot be voted on.',
-                  ),
-          );
-        }
-        await ensureParticipant(tx, who.participantId, undefined);
-        const key = { questionId: input.questionId, participantId: who.participantId };
-        if (input.vote) await tx.questionVote.createMany({ data: [key], skipDuplicates: true });
-        else await tx.questionVote.deleteMany({ where: key });
-        return tx.questionVote.count({ where: { questionId: input.questionId } });
+      const row = await castVote(prisma, input, who, {
+        exempt: actor.staff !== null,
+        now: clock.now(),
       });
+      if (!row.applied) throw voteRefusal(actor, row, input.sessionId);
       votes.mark(input.sessionId, input.questionId);
-      return { questionId: input.questionId, voted: input.vote, voteCount };
+      return { questionId: input.questionId, voted: input.vote, voteCount: row.vote_count };
     },
   };
 }

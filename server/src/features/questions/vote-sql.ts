@@ -1,0 +1,71 @@
+// One vote is one SQL statement: a vote storm (every citizen upvoting at once) must not hold a
+// pooled connection across several round trips of an interactive transaction. The statement
+// takes a shared lock on the question (votes run side by side, but wait for a merge or a status
+// change and then see it), checks the session, the question and bans (moderation/bans.ts), makes sure the participant row exists, inserts or deletes the vote
+// (the primary key keeps it one per person), and returns the count including this change.
+import type { Prisma } from '../../db/database.ts';
+import { banCatches } from '../moderation/bans.ts';
+import type { Who } from '../participation/who.ts';
+
+export interface VoteRow {
+  /** Null when the question does not exist. */
+  status: string | null;
+  session_id: string | null;
+  session_status: string | null;
+  banned: boolean;
+  applied: boolean;
+  vote_count: number;
+}
+
+export async function castVote(
+  prisma: Prisma,
+  input: { sessionId: string; questionId: string; vote: boolean },
+  who: Who,
+  options: { exempt: boolean; now: Date },
+): Promise<VoteRow> {
+  const { sessionId, questionId, vote } = input;
+  const [row] = await prisma.$queryRaw<VoteRow[]>`
+    WITH target AS (
+      SELECT q.id, q.status, q.session_id, s.status AS session_status
+      FROM questions q JOIN sessions s ON s.id = q.session_id
+      WHERE q.id = ${questionId}::uuid
+      FOR SHARE OF q
+    ),
+    ban AS (
+      SELECT 1 FROM bans b
+      WHERE NOT ${options.exempt} AND ${banCatches(sessionId, who, options.now)}
+      LIMIT 1
+    ),
+    allowed AS (
+      SELECT id FROM target
+      WHERE status = 'approved' AND session_id = ${sessionId}::uuid
+        AND session_status IN ('scheduled', 'live')
+        AND NOT EXISTS (SELECT 1 FROM ban)
+    ),
+    person AS (
+      INSERT INTO participants (id)
+      SELECT ${who.participantId}::uuid FROM allowed
+      ON CONFLICT (id) DO NOTHING
+    ),
+    added AS (
+      INSERT INTO question_votes (question_id, participant_id)
+      SELECT id, ${who.participantId}::uuid FROM allowed WHERE ${vote}
+      ON CONFLICT DO NOTHING
+      RETURNING 1
+    ),
+    removed AS (
+      DELETE FROM question_votes
+      WHERE NOT ${vote} AND participant_id = ${who.participantId}::uuid
+        AND question_id IN (SELECT id FROM allowed)
+      RETURNING 1
+    )
+    SELECT
+      (SELECT status::text FROM target) AS status,
+      (SELECT session_id::text FROM target) AS session_id,
+      (SELECT session_status::text FROM target) AS session_status,
+      EXISTS (SELECT 1 FROM ban) AS banned,
+      EXISTS (SELECT 1 FROM allowed) AS applied,
+      ((SELECT count(*) FROM question_votes WHERE question_id = ${questionId}::uuid)
+        + (SELECT count(*) FROM added) - (SELECT count(*) FROM removed))::int AS vote_count`;
+  return row!;
+}
