@@ -7,6 +7,7 @@ import {
 } from 'rate-limiter-flexible';
 import type { RedisClientType } from 'redis';
 import { AppError } from './app-error.ts';
+import type { Locale } from './validation.ts';
 
 export interface LimitRule {
   keyPrefix: string;
@@ -38,16 +39,21 @@ export function limiterFactory(redis: RedisClientType | null, prefix = 'namesti'
 export class RateLimiter {
   constructor(private readonly limiter: RateLimiterAbstract) {}
 
-  /** Spends points for `key`; throws AppError('rate_limited') with the wait in seconds. */
-  async consume(key: string, points = 1): Promise<void> {
+  /**
+   * Spends points for `key`; throws AppError('rate_limited') with the wait in seconds, in
+   * the caller's language.
+   */
+  async consume(key: string, points = 1, locale: Locale = 'en'): Promise<void> {
     try {
       await this.limiter.consume(key, points);
     } catch (err) {
       if (err instanceof RateLimiterRes) {
         const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-        throw new AppError('rate_limited', `Too many attempts; try again in ${retryAfter} s`, {
-          retryAfter: [String(retryAfter)],
-        });
+        const message =
+          locale === 'cs'
+            ? `Příliš rychle. Zkuste to znovu za ${retryAfter} s.`
+            : `Too many attempts; try again in ${retryAfter} s.`;
+        throw new AppError('rate_limited', message, { retryAfter: [String(retryAfter)] });
       }
       throw err;
     }

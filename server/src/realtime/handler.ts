@@ -79,7 +79,7 @@ export function handle<E extends EventName>(
     const reply = ack as (result: Result<AckData<E>>) => void;
     const started = performance.now();
     try {
-      await limiter.consume(socket.id);
+      await limiter.consume(socket.id, 1, socket.data.locale);
       await refreshStaff(socket);
       const actor = actorOfSocket(socket);
       const schema = clientEventSchemas[event] as z.ZodType | null;

@@ -70,18 +70,14 @@ export function createModerationService({ prisma, clock, notifier, chat }: Moder
           throw new AppError('conflict', say(actor, 'Už je vyloučen(a).', 'Already banned.'));
         }
         // The address they last wrote from, to catch a new cookie identity (see bans.ts).
-        const [question, message] = await Promise.all([
-          tx.question.findFirst({
-            where: { participantId: input.participantId, ipHash: { not: null } },
-            orderBy: { createdAt: 'desc' },
-            select: { ipHash: true, createdAt: true },
-          }),
-          tx.chatMessage.findFirst({
-            where: { participantId: input.participantId, ipHash: { not: null } },
-            orderBy: { createdAt: 'desc' },
-            select: { ipHash: true, createdAt: true },
-          }),
-        ]);
+        // One query at a time: a transaction is one connection.
+        const latestOf = { participantId: input.participantId, ipHash: { not: null } };
+        const newest = {
+          orderBy: { createdAt: 'desc' },
+          select: { ipHash: true, createdAt: true },
+        } as const;
+        const question = await tx.question.findFirst({ where: latestOf, ...newest });
+        const message = await tx.chatMessage.findFirst({ where: latestOf, ...newest });
         const latest = [question, message]
           .filter((row) => row !== null)
           .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())[0];

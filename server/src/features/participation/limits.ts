@@ -1,8 +1,7 @@
 // What a citizen may send, how fast: per person (cookie identity) and per address. Address
 // limits are generous because a council chamber's Wi-Fi puts many people behind one address.
-import { AppError } from '../../lib/app-error.ts';
 import type { LimiterFactory, RateLimiter } from '../../lib/rate-limit.ts';
-import { say, type Actor } from '../auth/actor.ts';
+import type { Actor } from '../auth/actor.ts';
 import type { Who } from './who.ts';
 
 const RULES = {
@@ -35,10 +34,8 @@ export function createParticipationLimits(limiters: LimiterFactory) {
   return {
     /** Spends one point of `kind` for the person and their address, or throws rate_limited. */
     async spend(kind: LimitKind, who: Who, actor: Actor): Promise<void> {
-      await localized(actor, async () => {
-        await limits[kind].person.consume(who.participantId);
-        await limits[kind].address.consume(who.ipHash);
-      });
+      await limits[kind].person.consume(who.participantId, 1, actor.locale);
+      await limits[kind].address.consume(who.ipHash, 1, actor.locale);
     },
 
     /** Chat slow mode: one message per `seconds` per person in the session. */
@@ -49,28 +46,9 @@ export function createParticipationLimits(limiters: LimiterFactory) {
         limiter = limiters({ keyPrefix: `chat-slow-${seconds}`, points: 1, duration: seconds });
         slowModes.set(seconds, limiter);
       }
-      const slow = limiter;
-      await localized(actor, () => slow.consume(`${sessionId}:${who.participantId}`));
+      await limiter.consume(`${sessionId}:${who.participantId}`, 1, actor.locale);
     },
   };
 }
 
 export type ParticipationLimits = ReturnType<typeof createParticipationLimits>;
-
-async function localized(actor: Actor, spend: () => Promise<void>) {
-  try {
-    await spend();
-  } catch (err) {
-    if (!(err instanceof AppError) || err.code !== 'rate_limited') throw err;
-    const seconds = err.details?.retryAfter?.[0] ?? '1';
-    throw new AppError(
-      'rate_limited',
-      say(
-        actor,
-        `Příliš rychle. Zkuste to znovu za ${seconds} s.`,
-        `Too fast. Try again in ${seconds} s.`,
-      ),
-      err.details,
-    );
-  }
-}

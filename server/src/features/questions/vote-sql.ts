@@ -3,6 +3,7 @@
 // takes a shared lock on the question (votes run side by side, but wait for a merge or a status
 // change and then see it), checks the session, the question and bans (moderation/bans.ts), makes sure the participant row exists, inserts or deletes the vote
 // (the primary key keeps it one per person), and returns the count including this change.
+// ON CONFLICT waits for a concurrent insert of the same vote; then the count is re-read.
 import type { Prisma } from '../../db/database.ts';
 import { banCatches } from '../moderation/bans.ts';
 import type { Who } from '../participation/who.ts';
@@ -14,6 +15,8 @@ export interface VoteRow {
   session_status: string | null;
   banned: boolean;
   applied: boolean;
+  /** Whether this statement inserted or deleted a vote row. */
+  changed: boolean;
   vote_count: number;
 }
 
@@ -65,7 +68,14 @@ export async function castVote(
       (SELECT session_status::text FROM target) AS session_status,
       EXISTS (SELECT 1 FROM ban) AS banned,
       EXISTS (SELECT 1 FROM allowed) AS applied,
+      EXISTS (SELECT 1 FROM added) OR EXISTS (SELECT 1 FROM removed) AS changed,
       ((SELECT count(*) FROM question_votes WHERE question_id = ${questionId}::uuid)
         + (SELECT count(*) FROM added) - (SELECT count(*) FROM removed))::int AS vote_count`;
-  return row!;
+  const result = row!;
+  // Nothing inserted: the vote was there already — perhaps from another tab, whose insert this
+  // statement waited for but cannot count in its snapshot. A fresh statement sees it.
+  if (result.applied && !result.changed) {
+    result.vote_count = await prisma.questionVote.count({ where: { questionId } });
+  }
+  return result;
 }
