@@ -49,8 +49,8 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
   { route: '/admin/staff', title: m.admin_staff, text: m.admin_staff_text, adminOnly: true },
   {
     route: '/admin/moderation',
-    title: m.admin_moderation,
-    text: m.admin_moderation_text,
+    title: m.mod_admin_section,
+    text: m.mod_admin_section_text,
     adminOnly: true,
   },
   { route: '/admin/account', title: m.admin_account, text: m.admin_account_text, adminOnly: false },

@@ -10,6 +10,7 @@ import type {
   SessionSettingsDto,
   SessionSnapshotDto,
 } from '@namesti/server/protocol';
+import { SvelteSet } from 'svelte/reactivity';
 import type { LiveSession } from './session.svelte';
 import { emitWithAck, getSocket, listen } from './socket';
 
@@ -34,9 +35,9 @@ export class Participation {
   questions: Record<string, QuestionDto> = $state.raw({});
   /** The viewer's own questions in every state, by id. */
   mine: Record<string, OwnQuestionDto> = $state.raw({});
-  votedIds: ReadonlySet<string> = $state.raw(new Set());
+  readonly votedIds = new SvelteSet<string>();
   /** Questions whose vote is on its way to the server. */
-  votingIds: ReadonlySet<string> = $state.raw(new Set());
+  readonly votingIds = new SvelteSet<string>();
   /** Published messages, oldest first. */
   chat: ChatMessageDto[] = $state.raw([]);
   banned = $state(false);
@@ -67,7 +68,11 @@ export class Participation {
   #replay: (() => void)[] | null = null;
   #cleanup: (() => void) | null = null;
 
-  constructor(live: LiveSession) {
+  /** The name the server remembers for this citizen (from `/api/me`), if any. */
+  readonly #knownName: string | null;
+
+  constructor(live: LiveSession, knownName: string | null = null) {
+    this.#knownName = knownName;
     this.#live = live;
   }
 
@@ -97,7 +102,8 @@ export class Participation {
   /** Starts following the room (browser only). Call before `live.start()`, undo with destroy(). */
   start(): void {
     if (this.#cleanup) return;
-    this.name = readName();
+    // The server's copy wins: it is what the server falls back to when no name is sent.
+    this.name = this.#knownName ?? readName();
     const stopJoins = this.#live.onJoin({
       joining: () => {
         this.#replay = [];
@@ -151,22 +157,18 @@ export class Participation {
   /** Upvotes (`up`) or takes the upvote back; the ack's count is applied. One at a time. */
   async vote(questionId: string, up: boolean): Promise<void> {
     if (this.votingIds.has(questionId)) return;
-    this.votingIds = new Set([...this.votingIds, questionId]);
+    this.votingIds.add(questionId);
     try {
       const result = await emitWithAck('question:vote', {
         sessionId: this.sessionId,
         questionId,
         vote: up,
       });
-      const voted = new Set(this.votedIds);
-      if (result.voted) voted.add(result.questionId);
-      else voted.delete(result.questionId);
-      this.votedIds = voted;
+      if (result.voted) this.votedIds.add(result.questionId);
+      else this.votedIds.delete(result.questionId);
       this.#setCounts({ [result.questionId]: result.voteCount });
     } finally {
-      const voting = new Set(this.votingIds);
-      voting.delete(questionId);
-      this.votingIds = voting;
+      this.votingIds.delete(questionId);
     }
   }
 
@@ -191,7 +193,8 @@ export class Participation {
     this.mine = Object.fromEntries(
       snapshot.me.questions.map((question) => [question.id, question]),
     );
-    this.votedIds = new Set(snapshot.me.votedIds);
+    this.votedIds.clear();
+    for (const id of snapshot.me.votedIds) this.votedIds.add(id);
     this.chat = [...snapshot.chat].sort(byCreated);
     this.banned = snapshot.me.banned;
     const replay = this.#replay ?? [];

@@ -23,7 +23,7 @@ export class LiveSession {
   readonly #id: string;
   #socket: AppSocket | null = null;
   #cleanup: (() => void) | null = null;
-  readonly #joinListeners = new Set<JoinListener>();
+  #joinListeners: JoinListener[] = [];
 
   constructor(initial: SessionDetailDto) {
     this.session = initial;
@@ -78,8 +78,10 @@ export class LiveSession {
 
   /** Adds a listener of joins (add it before start()); returns its removal. */
   onJoin(listener: JoinListener): () => void {
-    this.#joinListeners.add(listener);
-    return () => this.#joinListeners.delete(listener);
+    this.#joinListeners = [...this.#joinListeners, listener];
+    return () => {
+      this.#joinListeners = this.#joinListeners.filter((known) => known !== listener);
+    };
   }
 
   /** Stops listening and leaves the room. */

@@ -8,7 +8,8 @@ export const load: PageLoad = async ({ parent, url }) => {
   return { next };
 };
 
-/** Only local admin paths; never an open redirect. */
+/** Only local staff paths (admin, a session's console); never an open redirect. */
 function safeNext(value: string | null): string {
-  return value && /^\/admin(?:[/?#]|$)/.test(value) ? value : '/admin';
+  const staffPath = /^\/(?:admin(?:[/?#]|$)|sessions\/[0-9a-f-]{36}\/moderate(?:[?#]|$))/;
+  return value && staffPath.test(value) ? value : '/admin';
 }

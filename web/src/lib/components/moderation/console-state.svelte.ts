@@ -28,7 +28,7 @@ export class ConsoleState {
   announcement = $state('');
 
   /** Merge targets, fingerprinted once per question version for every card's suggestions. */
-  readonly candidates = $derived(candidatesOf(this.store.questions));
+  readonly candidates = $derived.by(() => candidatesOf(this.store.questions));
 
   constructor(store: ModerationStore) {
     this.store = store;

@@ -11,8 +11,11 @@ export interface ShownError {
   retryAfter: number | null;
 }
 
-/** `forbidden` is what a refusal means in this form (e.g. "you are blocked here"). */
-export function describeError(error: unknown, forbidden: string): ShownError {
+/**
+ * Refusals (banned, questions closed, chat off, session over, question merged) come with a
+ * sentence the server wrote in the socket's language: those are shown as they are.
+ */
+export function describeError(error: unknown): ShownError {
   if (!(error instanceof AckError)) {
     console.error(error);
     return { message: errorMessage(error), fields: {}, retryAfter: null };
@@ -25,7 +28,9 @@ export function describeError(error: unknown, forbidden: string): ShownError {
       : m.error_rate_limited();
     return { message, fields: {}, retryAfter };
   }
-  if (error.code === 'forbidden') return { message: forbidden, fields: {}, retryAfter: null };
+  if ((error.code === 'forbidden' || error.code === 'invalid_transition') && error.message) {
+    return { message: error.message, fields: {}, retryAfter: null };
+  }
   if (error.code === 'validation_failed') {
     const { _: general = [], ...fields } = error.details;
     const message = Object.keys(fields).length
