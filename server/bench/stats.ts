@@ -8,7 +8,9 @@ export function summarize(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
     n: sorted.length,
+    min: sorted[0] ?? NaN,
     p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
     p99: percentile(sorted, 99),
     max: sorted.at(-1) ?? NaN,
   };

@@ -1,0 +1,247 @@
+// What the benchmarks share: the real app in this process (PostgreSQL with DATABASE_URL, else
+// the embedded database in a temp dir), a bare Socket.IO server for the baseline, many clients
+// connected in batches, and the "baseline vs náměstí" table.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Server } from 'socket.io';
+import { io as connect, type Socket } from 'socket.io-client';
+import { startApp } from '../src/app.ts';
+import { parseConfig } from '../src/config.ts';
+import { logger } from '../src/lib/logger.ts';
+import { PROTOCOL_VERSION } from '../src/protocol/events.ts';
+import { TestClient } from '../test/support/http-client.ts';
+import { ms } from './stats.ts';
+
+const ADMIN_EMAIL = 'bench@namesti.local';
+const ADMIN_PASSWORD = 'benchmark password 123';
+
+export interface ConnectOptions {
+  /** Staff login cookie (moderator, host). */
+  cookie?: string;
+  /** X-Forwarded-For per client, as a trusted proxy sends it: a distinct citizen each. */
+  address?: (index: number) => string;
+  /** Clients connecting at once (default 50). */
+  batch?: number;
+}
+
+/** A distinct private address for client `index` (10.0.0.1, 10.0.0.2, …). */
+export const citizenAddress = (index: number) => {
+  const n = index + 1;
+  return `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
+};
+
+/** Connects `n` WebSocket clients, `batch` at a time, so handshakes do not pile up. */
+export async function connectMany<S = Socket>(
+  url: string,
+  n: number,
+  options: ConnectOptions = {},
+): Promise<S[]> {
+  const batch = options.batch ?? 50;
+  const sockets: Socket[] = [];
+  for (let i = 0; i < n; i += batch) {
+    const pending = Array.from({ length: Math.min(batch, n - i) }, (_, j) => {
+      const headers: Record<string, string> = {};
+      if (options.cookie) headers.cookie = options.cookie;
+      if (options.address) headers['x-forwarded-for'] = options.address(i + j);
+      const socket = connect(url, {
+        transports: ['websocket'],
+        auth: { protocolVersion: PROTOCOL_VERSION },
+        extraHeaders: headers,
+        forceNew: true,
+        reconnection: false,
+      });
+      return new Promise<Socket>((resolve, reject) => {
+        socket.once('connect', () => resolve(socket));
+        socket.once('connect_error', reject);
+      });
+    });
+    sockets.push(...(await Promise.all(pending)));
+  }
+  return sockets as S[];
+}
+
+/** Runs `run` over `items`, `size` at a time; results in order. */
+export async function inBatches<T, R>(
+  items: T[],
+  size: number,
+  run: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += size) {
+    results.push(...(await Promise.all(items.slice(i, i + size).map((x, j) => run(x, i + j)))));
+  }
+  return results;
+}
+
+/**
+ * Time for each of `sockets` to receive the first `event` that `matches` after `trigger()`
+ * starts; one sample (ms) per client. Rejects if not every client has it within `timeoutMs`.
+ */
+export async function fanOut(
+  sockets: Socket[],
+  event: string,
+  trigger: () => Promise<unknown>,
+  matches: (payload: unknown) => boolean = () => true,
+  timeoutMs = 30_000,
+): Promise<number[]> {
+  const cleanups: (() => void)[] = [];
+  let received = 0;
+  const started = performance.now();
+  const arrivals = sockets.map(
+    (socket) =>
+      new Promise<number>((resolve) => {
+        const listener = (payload: unknown) => {
+          if (!matches(payload)) return;
+          socket.off(event, listener);
+          received += 1;
+          resolve(performance.now() - started);
+        };
+        socket.on(event, listener);
+        cleanups.push(() => socket.off(event, listener));
+      }),
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `${event}: ${received}/${sockets.length} clients received it in ${timeoutMs} ms`,
+          ),
+        ),
+      timeoutMs,
+    );
+  });
+  try {
+    await trigger();
+    return await Promise.race([Promise.all(arrivals), timeout]);
+  } finally {
+    clearTimeout(timer);
+    cleanups.forEach((cleanup) => cleanup());
+  }
+}
+
+export interface BenchApp {
+  url: string;
+  /** A logged-in admin (staff cookie in `admin.cookieHeader`). */
+  admin: TestClient;
+  database: 'postgres' | 'embedded';
+  /** Where it ran, for the report (no credentials). */
+  databaseLabel: string;
+  /** Creates a council meeting through the admin API; `live` also starts it. */
+  createSession(options?: { live?: boolean }): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** The real app in this process, with a logged-in admin. */
+export async function startBenchApp(): Promise<BenchApp> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'namesti-bench-'));
+  const databaseUrl = process.env.DATABASE_URL ?? '';
+  const config = parseConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    DATABASE_URL: databaseUrl,
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    SEED_DEMO: 'false',
+    WEB_BUILD_DIR: '/nonexistent',
+  });
+  logger.level = process.env.BENCH_LOG_LEVEL ?? 'error';
+  const app = await startApp(config, logger);
+  const url = `http://127.0.0.1:${app.port}`;
+  const admin = new TestClient(url);
+  const login = await admin.post('/api/auth/login', {
+    email: ADMIN_EMAIL,
+    password: ADMIN_PASSWORD,
+  });
+  if (login.status !== 200) throw new Error(`admin login failed: ${login.status} ${login.text}`);
+  let sessions = 0;
+  const expect = (res: { status: number; text: string }, status: number, what: string) => {
+    if (res.status !== status) throw new Error(`${what} failed: ${res.status} ${res.text}`);
+  };
+  let databaseLabel = `embedded PGlite in ${dataDir}`;
+  if (config.DATABASE_URL) {
+    const parsed = new URL(config.DATABASE_URL);
+    databaseLabel = `PostgreSQL at ${parsed.host}${parsed.pathname}`;
+  }
+  return {
+    url,
+    admin,
+    database: config.DATABASE_URL ? 'postgres' : 'embedded',
+    databaseLabel,
+    async createSession({ live = false } = {}) {
+      sessions += 1;
+      const day = new Date(Date.now() + 86_400_000 * sessions).toISOString().slice(0, 10);
+      const created = await admin.post<{ id: string }>('/api/admin/sessions', {
+        kind: 'council_meeting',
+        title: `Benchmark session ${sessions}`,
+        scheduledStart: `${day}T17:00`,
+        durationMinutes: 60,
+      });
+      expect(created, 201, 'create session');
+      if (live) {
+        const started = await admin.post(`/api/sessions/${created.body.id}/lifecycle`, {
+          action: 'start',
+        });
+        expect(started, 200, 'start session');
+      }
+      return created.body.id;
+    },
+    async close() {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A bare Socket.IO server on its own port: no database, no validation. */
+export async function startBareServer(setup: (io: Server) => void) {
+  const httpServer = createServer();
+  const io = new Server(httpServer);
+  setup(io);
+  await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  return { io, url, close: () => io.close() };
+}
+
+/** One row of the comparison table: baseline, náměstí and the ratio. */
+export function compare(label: string, baseline: number, namesti: number, format = ms) {
+  const ratio = baseline > 0 ? `×${(namesti / baseline).toFixed(2)}` : '—';
+  console.log(
+    `${label.padEnd(44)} ${format(baseline).padStart(12)} ${format(namesti).padStart(12)}   ${ratio}`,
+  );
+}
+
+export function tableHeader(title: string) {
+  console.log(`\n${title}`);
+  console.log(`${''.padEnd(44)} ${'baseline'.padStart(12)} ${'náměstí'.padStart(12)}   ratio`);
+}
+
+/**
+ * `--profile FILE`: a CPU profile of this process (app and clients share it) around one phase,
+ * written as a .cpuprofile for Chrome DevTools. Without the flag, runs `phase` alone.
+ */
+export async function profiled<T>(name: string, phase: () => Promise<T>): Promise<T> {
+  const index = process.argv.indexOf('--profile');
+  const file = index >= 0 ? process.argv[index + 1] : undefined;
+  if (!file) return phase();
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  try {
+    return await phase();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`CPU profile of ${name} written to ${file}`);
+  }
+}
