@@ -6,7 +6,7 @@ import type { BlockedWordsDto } from '../src/protocol/chat.ts';
 import type { OfficialDto } from '../src/protocol/dto.ts';
 import { TestClient } from './support/http-client.ts';
 import { loginAs, startTestApp } from './support/app.ts';
-import { citizen, joinSession, liveSession, ok, staffSocket } from './support/participation.ts';
+import { joinSession, liveSession, ok, staffSocket } from './support/participation.ts';
 import { connectSocket, nextEvent, type TestSocket } from './support/sockets.ts';
 import {
   approvedQuestion,
@@ -18,6 +18,8 @@ import {
   setSettings,
   sleep,
   vote,
+  inTurn,
+  joinedCitizen,
 } from './support/moderation.ts';
 
 let app: RunningApp;
@@ -27,8 +29,7 @@ let mod: TestSocket;
 let mod2: TestSocket;
 /** More of Marta's tabs, in turn: one socket may send 30 events per 5 s. */
 const martaTabs: TestSocket[] = [];
-let turn = 0;
-const marta = () => martaTabs[turn++ % martaTabs.length]!;
+const marta = inTurn(martaTabs);
 const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
@@ -48,11 +49,8 @@ afterAll(async () => {
   await app.close();
 });
 
-async function joined(sessionId: string, address = nextAddress()) {
-  const socket = await citizen(app.url, sockets, address);
-  await joinSession(socket, sessionId);
-  return socket;
-}
+const joined = (sessionId: string, address?: string) =>
+  joinedCitizen(app.url, sockets, sessionId, address);
 
 /** A browser with its own cookie identity (made now), on a socket from `address`. */
 async function browser(address: string) {

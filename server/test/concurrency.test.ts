@@ -6,17 +6,18 @@ import type { AuditEntryDto } from '../src/protocol/dto.ts';
 import type { Result } from '../src/protocol/errors.ts';
 import { TestClient } from './support/http-client.ts';
 import { loginAs, startTestApp } from './support/app.ts';
-import { citizen, joinSession, liveSession, ok, staffSocket } from './support/participation.ts';
+import { joinSession, liveSession, ok, staffSocket } from './support/participation.ts';
 import { connectSocket, type TestSocket } from './support/sockets.ts';
 import {
   approvedQuestion,
   ask,
   moderate,
   namedStaff,
-  nextAddress,
   until,
   vote,
   voteTracker,
+  inTurn,
+  joinedCitizen,
 } from './support/moderation.ts';
 
 let app: RunningApp;
@@ -28,8 +29,7 @@ const sockets: TestSocket[] = [];
 const NAMES = new Map<TestSocket, string>();
 /** Tabs of a fourth moderator for setup steps: one socket may send 30 events per 5 s. */
 const helpers: TestSocket[] = [];
-let turn = 0;
-const helper = () => helpers[turn++ % helpers.length]!;
+const helper = inTurn(helpers);
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -52,11 +52,8 @@ afterAll(async () => {
   await app.close();
 });
 
-async function joined(sessionId: string) {
-  const socket = await citizen(app.url, sockets, nextAddress());
-  await joinSession(socket, sessionId);
-  return socket;
-}
+const joined = (sessionId: string, address?: string) =>
+  joinedCitizen(app.url, sockets, sessionId, address);
 
 async function modQuestions(sessionId: string) {
   const snapshot = await ok(helper().emitWithAck('moderation:join', { sessionId }));

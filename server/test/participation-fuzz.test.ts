@@ -10,9 +10,9 @@ import { ERROR_CODES, type Result } from '../src/protocol/errors.ts';
 import { clientEventSchemas } from '../src/protocol/events.ts';
 import type { TestClient } from './support/http-client.ts';
 import { loginAs, startTestApp } from './support/app.ts';
-import { citizen, joinSession, liveSession, ok, staffSocket } from './support/participation.ts';
+import { liveSession, ok, staffSocket } from './support/participation.ts';
 import { emitRaw, nextEvent, type TestSocket } from './support/sockets.ts';
-import { approvedQuestion, ask, namedStaff, nextAddress, vote } from './support/moderation.ts';
+import { approvedQuestion, ask, joinedCitizen, namedStaff, vote } from './support/moderation.ts';
 
 type EventName = keyof typeof clientEventSchemas;
 const EVENTS = Object.keys(clientEventSchemas) as EventName[];
@@ -50,11 +50,8 @@ interface World {
 let world: World;
 let scratch: World; // the moderator's fuzz plays here, away from `world`
 
-async function joined(sessionId: string) {
-  const socket = await citizen(app.url, sockets, nextAddress());
-  await joinSession(socket, sessionId);
-  return socket;
-}
+const joined = (sessionId: string, address?: string) =>
+  joinedCitizen(app.url, sockets, sessionId, address);
 
 async function buildWorld(): Promise<World> {
   const session = await liveSession(admin);
@@ -272,10 +269,10 @@ async function fuzzEvent(
   rule: (result: Result<unknown>) => void,
   writes: Writes,
 ) {
-  let turn = 0;
+  const sender = inTurn(senders);
   await fc.assert(
     fc.asyncProperty(payloadFor(event, w), async (payload) => {
-      const socket = senders[turn++ % senders.length]!;
+      const socket = sender();
       const result = await emitRaw(socket, event, payload);
       expectTyped(event, payload, result);
       rule(result);

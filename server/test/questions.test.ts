@@ -12,21 +12,21 @@ import {
   fails,
   moderate,
   namedStaff,
-  nextAddress,
   questionText,
   record,
   setSettings,
   until,
   vote,
   voteTracker,
+  inTurn,
+  joinedCitizen,
 } from './support/moderation.ts';
 
 let app: RunningApp;
 let admin: TestClient;
 /** Marta's tabs, in turn: one socket may send 30 events per 5 s. */
 const martaTabs: TestSocket[] = [];
-let turn = 0;
-const marta = () => martaTabs[turn++ % martaTabs.length]!;
+const marta = inTurn(martaTabs);
 let mod2: TestSocket;
 const sockets: TestSocket[] = [];
 
@@ -45,12 +45,8 @@ afterAll(async () => {
   await app.close();
 });
 
-/** A citizen on their own address, already in the session's room. */
-async function joined(sessionId: string) {
-  const socket = await citizen(app.url, sockets, nextAddress());
-  await joinSession(socket, sessionId);
-  return socket;
-}
+const joined = (sessionId: string, address?: string) =>
+  joinedCitizen(app.url, sockets, sessionId, address);
 
 async function modSnapshot(sessionId: string) {
   return ok(marta().emitWithAck('moderation:join', { sessionId }));

@@ -8,7 +8,7 @@ import type { SessionSettingsDto } from '../../src/protocol/chat.ts';
 import type { ServerToClientEvents } from '../../src/protocol/events.ts';
 import type { TestClient } from './http-client.ts';
 import { loginAs } from './app.ts';
-import { ok } from './participation.ts';
+import { citizen, joinSession, ok } from './participation.ts';
 import type { TestSocket } from './sockets.ts';
 
 let addressCounter = 0;
@@ -16,6 +16,24 @@ let addressCounter = 0;
 export function nextAddress(): string {
   addressCounter += 1;
   return `10.${(process.pid % 200) + 1}.${Math.floor(addressCounter / 250)}.${(addressCounter % 250) + 1}`;
+}
+
+/** A citizen on their own address, already in the session's room. */
+export async function joinedCitizen(
+  baseUrl: string,
+  sockets: TestSocket[],
+  sessionId: string,
+  address = nextAddress(),
+): Promise<TestSocket> {
+  const socket = await citizen(baseUrl, sockets, address);
+  await joinSession(socket, sessionId);
+  return socket;
+}
+
+/** Takes turns between tabs of one login: one socket may send 30 events per 5 s. */
+export function inTurn(tabs: TestSocket[]): () => TestSocket {
+  let turn = 0;
+  return () => tabs[turn++ % tabs.length]!;
 }
 
 /** A staff account with a known name (race messages name the winner), logged in. */
