@@ -12,7 +12,14 @@ import type { TestClient } from './support/http-client.ts';
 import { loginAs, startTestApp } from './support/app.ts';
 import { liveSession, ok, staffSocket } from './support/participation.ts';
 import { emitRaw, nextEvent, type TestSocket } from './support/sockets.ts';
-import { approvedQuestion, ask, joinedCitizen, namedStaff, vote } from './support/moderation.ts';
+import {
+  approvedQuestion,
+  ask,
+  inTurn,
+  joinedCitizen,
+  namedStaff,
+  vote,
+} from './support/moderation.ts';
 
 type EventName = keyof typeof clientEventSchemas;
 const EVENTS = Object.keys(clientEventSchemas) as EventName[];
