@@ -198,6 +198,7 @@ export async function startApp(
     port,
     async close() {
       clearInterval(seriesTimer);
+      realtime.stop();
       await realtime.io.close(); // also closes the HTTP server
       presence.stop(); // after the sockets are gone: their goodbyes schedule recounts
       votes.stop();

@@ -22,6 +22,8 @@ import type { NamestiSocket } from './handler.ts';
 import type { Config } from '../config.ts';
 import { clientAddress, compileTrust, hashAddress } from './client-address.ts';
 
+const STAFF_RECHECK_MS = 30_000;
+
 export interface RealtimeDeps {
   httpServer: HttpServer;
   auth: AuthService;
@@ -106,6 +108,19 @@ export function createRealtime({
     }
   }
 
+  // A staff socket that only listens sends no events, so nothing would re-check its login:
+  // re-check every staff socket of this node now and then, so a logout or a deactivation
+  // also takes a silent console out of the moderators' rooms.
+  const recheck = setInterval(() => {
+    for (const socket of io.of('/').sockets.values()) {
+      if (!staffTokens.has(socket)) continue;
+      refreshStaff(socket).catch((err: unknown) =>
+        logger.warn({ err, socketId: socket.id }, 'staff login re-check failed'),
+      );
+    }
+  }, STAFF_RECHECK_MS);
+  recheck.unref();
+
   function register(...features: FeatureSockets[]) {
     io.on('connection', (socket) => {
       const socketLogger = logger.child({
@@ -121,5 +136,5 @@ export function createRealtime({
     });
   }
 
-  return { io, register };
+  return { io, register, stop: () => clearInterval(recheck) };
 }
