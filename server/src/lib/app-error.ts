@@ -19,3 +19,7 @@ export class AppError extends Error {
 export const notFound = (what: string) => new AppError('not_found', `${what} not found`);
 export const forbidden = (message = 'You are not allowed to do this') =>
   new AppError('forbidden', message);
+
+/** A form error on one field: the message, also listed under the field for the form. */
+export const fieldError = (field: string, message: string) =>
+  new AppError('validation_failed', message, { [field]: [message] });

@@ -1,6 +1,7 @@
 // Live viewer counts, correct across nodes: the count is always read from the adapter
 // (every node's sockets), never kept in a per-node counter that a crash would corrupt.
 // Recounts are throttled per session, with a trailing one so the last change always shows.
+import { createFlusher } from '../lib/flusher.ts';
 import type { Logger } from '../lib/logger.ts';
 import { rooms } from '../protocol/events.ts';
 import type { NamestiServer } from './notifier.ts';
@@ -10,7 +11,6 @@ const THROTTLE_MS = 500;
 const SETTLE_MS = 2_000;
 
 export function createPresence(io: NamestiServer, logger: Logger) {
-  const pending = new Map<string, { timer: NodeJS.Timeout; settle?: NodeJS.Timeout }>();
   const lastCount = new Map<string, number>();
 
   /** Distinct citizens in the session's room on all nodes (two tabs count once). */
@@ -19,51 +19,32 @@ export function createPresence(io: NamestiServer, logger: Logger) {
     return new Set(sockets.map((s) => s.data.participantId)).size;
   }
 
-  async function broadcast(sessionId: string) {
-    try {
+  const recounts = createFlusher({
+    intervalMs: THROTTLE_MS,
+    settleMs: SETTLE_MS,
+    async flush(sessionId) {
       const viewers = await count(sessionId);
       if (viewers === 0) lastCount.delete(sessionId);
       else lastCount.set(sessionId, viewers);
       io.to(rooms.session(sessionId)).emit('session:viewers', { sessionId, count: viewers });
-    } catch (err) {
-      logger.warn({ err, sessionId }, 'viewer count failed');
-    }
-  }
-
-  let stopped = false;
-
-  function changed(sessionId: string) {
-    if (stopped) return;
-    const entry = pending.get(sessionId);
-    if (entry?.settle) clearTimeout(entry.settle);
-    if (entry && !entry.settle) return; // a recount is already due
-    const timer = setTimeout(() => {
-      void broadcast(sessionId);
-      const settle = setTimeout(() => {
-        pending.delete(sessionId);
-        void broadcast(sessionId);
-      }, SETTLE_MS);
-      pending.set(sessionId, { timer, settle });
-    }, THROTTLE_MS);
-    pending.set(sessionId, { timer });
-  }
+    },
+    onError: (err, sessionId) => logger.warn({ err, sessionId }, 'viewer count failed'),
+  });
 
   /** The latest count for a snapshot: cached while recounts are flowing, else counted now. */
   async function viewers(sessionId: string): Promise<number> {
     return lastCount.get(sessionId) ?? count(sessionId);
   }
 
-  function stop() {
-    stopped = true;
-    for (const { timer, settle } of pending.values()) {
-      clearTimeout(timer);
-      if (settle) clearTimeout(settle);
-    }
-    pending.clear();
-    lastCount.clear();
-  }
-
-  return { count, viewers, changed, stop };
+  return {
+    count,
+    viewers,
+    changed: (sessionId: string) => recounts.mark(sessionId, sessionId),
+    stop() {
+      recounts.stop();
+      lastCount.clear();
+    },
+  };
 }
 
 export type Presence = ReturnType<typeof createPresence>;

@@ -2,7 +2,7 @@
 // and rate limits per IP and per account against password guessing.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Prisma } from '../../db/database.ts';
-import { AppError } from '../../lib/app-error.ts';
+import { AppError, fieldError } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { LimiterFactory } from '../../lib/rate-limit.ts';
 import type { StaffUserDto } from '../../protocol/dto.ts';
@@ -101,7 +101,7 @@ export function createAuthService({ prisma, clock, limiters }: AuthServiceDeps) 
       const user = await prisma.staffUser.findUniqueOrThrow({ where: { id: staff.id } });
       if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
         const message = say(input, 'Současné heslo není správné', 'Current password is wrong');
-        throw new AppError('validation_failed', message, { currentPassword: [message] });
+        throw fieldError('currentPassword', message);
       }
       const passwordHash = await hashPassword(input.newPassword);
       const keep = currentToken ? hashToken(currentToken) : '';

@@ -8,13 +8,9 @@ import type { ChatMessageDto, ChatSend, ModChatMessageDto } from '../../protocol
 import type { Notifier } from '../../realtime/notifier.ts';
 import { authorize, say, type Actor } from '../auth/actor.ts';
 import { recordAudit } from '../audit/mutations.ts';
+import { assertActiveOfficial } from '../officials/data.ts';
 import { blockedWords } from '../moderation/settings.ts';
-import {
-  assertNotBanned,
-  ensureParticipant,
-  openSession,
-  requireName,
-} from '../participation/gate.ts';
+import { assertNotBanned, ensureParticipant, openSession, nameFor } from '../participation/gate.ts';
 import type { ParticipationLimits } from '../participation/limits.ts';
 import type { Who } from '../participation/who.ts';
 import { findChatMessage, toChatMessageDto, toModChatMessageDto } from './data.ts';
@@ -30,9 +26,9 @@ export function createChatService({ prisma, clock, notifier, limits }: ChatServi
   async function publish(id: string) {
     const row = await findChatMessage(prisma, id);
     if (!row) throw new Error(`chat message ${id} vanished after its change`);
-    const mod = toModChatMessageDto(row);
-    notifier.chatChanged(mod, row.status === 'published' ? toChatMessageDto(row) : null);
-    return mod;
+    const views = { mod: toModChatMessageDto(row), public: toChatMessageDto(row) };
+    notifier.chatChanged(views.mod, row.status === 'published' ? views.public : null);
+    return views;
   }
 
   return {
@@ -44,19 +40,12 @@ export function createChatService({ prisma, clock, notifier, limits }: ChatServi
       }
       if (input.officialId) {
         if (!staff) throw forbidden(say(actor, 'Jen pro úřad.', 'Staff only.'));
-        const found = await prisma.official.count({
-          where: { id: input.officialId, isActive: true },
-        });
-        if (!found) {
-          const message = say(actor, 'Neznámý zastupitel', 'Unknown official');
-          throw new AppError('validation_failed', message, { officialId: [message] });
-        }
+        await assertActiveOfficial(prisma, actor, input.officialId);
       }
       await assertNotBanned(prisma, clock, actor, session.id, who);
-      const person = await prisma.participant.findUnique({ where: { id: who.participantId } });
       const name = staff
         ? staff.name
-        : requireName(actor, session.namesRequired, input.authorName, person?.displayName ?? null);
+        : await nameFor(prisma, actor, session.namesRequired, input.authorName, who.participantId);
       await limits.spend('chat', who, actor);
       if (!staff) await limits.slowMode(session.chatSlowModeSeconds, session.id, who, actor);
       const held = staff ? [] : findBlockedWords(input.text, await blockedWords(prisma));
@@ -79,17 +68,8 @@ export function createChatService({ prisma, clock, notifier, limits }: ChatServi
           select: { id: true },
         });
       });
-      const mod = await publish(message.id);
-      return {
-        id: mod.id,
-        sessionId: mod.sessionId,
-        text: mod.text,
-        authorName: mod.authorName,
-        staff: mod.staff,
-        official: mod.official,
-        status: mod.status,
-        createdAt: mod.createdAt,
-      };
+      // The author's ack says whether it was published or held for review.
+      return (await publish(message.id)).public;
     },
 
     /** Hide (gone for everyone) or release a held message. One moderator wins a race. */
@@ -98,44 +78,43 @@ export function createChatService({ prisma, clock, notifier, limits }: ChatServi
       input: { sessionId: string; messageId: string; action: 'hide' | 'release' },
     ): Promise<ModChatMessageDto> {
       const staff = authorize(actor, 'session.moderate');
-      await prisma
-        .$transaction(async (tx) => {
-          await tx.$queryRaw`SELECT id FROM chat_messages WHERE id = ${input.messageId}::uuid FOR UPDATE`;
-          const row = await findChatMessage(tx, input.messageId);
-          if (!row || row.sessionId !== input.sessionId) {
-            throw notFound(say(actor, 'Zpráva', 'Message'));
-          }
-          const allowed = input.action === 'hide' ? row.status !== 'hidden' : row.status === 'held';
-          if (!allowed) {
-            const by = row.hiddenBy?.name ?? say(actor, 'jiný moderátor', 'another moderator');
-            throw new AppError(
-              'invalid_transition',
-              row.status === 'hidden'
-                ? say(actor, `Zprávu už skryl(a) ${by}.`, `Already hidden by ${by}.`)
-                : say(actor, 'Zpráva už je zveřejněná.', 'The message is already published.'),
-            );
-          }
-          const now = clock.now();
-          await tx.chatMessage.update({
-            where: { id: row.id },
-            data:
-              input.action === 'hide'
-                ? { status: 'hidden', hiddenById: staff.id, hiddenAt: now }
-                : { status: 'published' },
-          });
-          const entry = await recordAudit(tx, {
-            actorId: staff.id,
-            action: `chat.${input.action}`,
-            entityType: 'chat_message',
-            entityId: row.id,
-            sessionId: input.sessionId,
-            before: { status: row.status, text: row.text },
-            after: { status: input.action === 'hide' ? 'hidden' : 'published' },
-          });
-          return entry;
-        })
-        .then((entry) => notifier.logged(input.sessionId, entry));
-      return publish(input.messageId);
+      const entry = await prisma.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT id FROM chat_messages WHERE id = ${input.messageId}::uuid FOR UPDATE`;
+        const row = await findChatMessage(tx, input.messageId);
+        if (!row || row.sessionId !== input.sessionId) {
+          throw notFound(say(actor, 'Zpráva', 'Message'));
+        }
+        const allowed = input.action === 'hide' ? row.status !== 'hidden' : row.status === 'held';
+        if (!allowed) {
+          const by = row.hiddenBy?.name ?? say(actor, 'jiný moderátor', 'another moderator');
+          throw new AppError(
+            'invalid_transition',
+            row.status === 'hidden'
+              ? say(actor, `Zprávu už skryl(a) ${by}.`, `Already hidden by ${by}.`)
+              : say(actor, 'Zpráva už je zveřejněná.', 'The message is already published.'),
+          );
+        }
+        const now = clock.now();
+        await tx.chatMessage.update({
+          where: { id: row.id },
+          data:
+            input.action === 'hide'
+              ? { status: 'hidden', hiddenById: staff.id, hiddenAt: now }
+              : { status: 'published' },
+        });
+        const entry = await recordAudit(tx, {
+          actorId: staff.id,
+          action: `chat.${input.action}`,
+          entityType: 'chat_message',
+          entityId: row.id,
+          sessionId: input.sessionId,
+          before: { status: row.status, text: row.text },
+          after: { status: input.action === 'hide' ? 'hidden' : 'published' },
+        });
+        return entry;
+      });
+      notifier.logged(input.sessionId, entry);
+      return (await publish(input.messageId)).mod;
     },
 
     /** Hides a banned person's messages in the session (after the ban committed). */

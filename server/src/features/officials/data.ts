@@ -1,5 +1,8 @@
 import type { Prisma } from '../../db/database.ts';
 import type { AdminOfficialDto, OfficialDto } from '../../protocol/dto.ts';
+import { fieldError } from '../../lib/app-error.ts';
+import { say, type Actor } from '../auth/actor.ts';
+import type { Tx } from '../sessions/mutations.ts';
 
 export const officialInclude = { department: { select: { id: true, name: true } } } as const;
 
@@ -48,4 +51,15 @@ export async function listAllOfficials(prisma: Prisma): Promise<AdminOfficialDto
 export async function findOfficial(prisma: Prisma, id: string): Promise<OfficialDto | null> {
   const row = await prisma.official.findUnique({ where: { id }, include: officialInclude });
   return row ? toOfficialDto(row) : null;
+}
+
+/** An official that answers or speaks must exist and be shown; else a form error on `field`. */
+export async function assertActiveOfficial(
+  db: Prisma | Tx,
+  actor: Actor,
+  id: string,
+  field = 'officialId',
+): Promise<void> {
+  const found = await db.official.count({ where: { id, isActive: true } });
+  if (!found) throw fieldError(field, say(actor, 'Neznámý zastupitel', 'Unknown official'));
 }

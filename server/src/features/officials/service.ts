@@ -1,5 +1,5 @@
 import type { Prisma } from '../../db/database.ts';
-import { AppError, notFound } from '../../lib/app-error.ts';
+import { AppError, fieldError, notFound } from '../../lib/app-error.ts';
 import type { OfficialDto } from '../../protocol/dto.ts';
 import type { OfficialInput, OfficialUpdate } from '../../protocol/schemas.ts';
 import { authorize, say, type Actor } from '../auth/actor.ts';
@@ -19,7 +19,7 @@ export function createOfficialService({ prisma }: { prisma: Prisma }) {
     if (!departmentId) return;
     if (!(await prisma.department.findUnique({ where: { id: departmentId } }))) {
       const message = say(actor, 'Neznámý odbor', 'Unknown department');
-      throw new AppError('validation_failed', message, { departmentId: [message] });
+      throw fieldError('departmentId', message);
     }
   }
 

@@ -1,7 +1,7 @@
 // May this person take part in this session right now? One place for the checks that asking,
 // voting and chatting share: the session exists and is open, the person is not banned.
 import type { Prisma } from '../../db/database.ts';
-import { AppError, forbidden, notFound } from '../../lib/app-error.ts';
+import { AppError, fieldError, forbidden, notFound } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { say, type Actor } from '../auth/actor.ts';
 import { isBanned } from '../moderation/bans.ts';
@@ -54,23 +54,28 @@ export const bannedError = (actor: Actor) =>
     ),
   );
 
-/** The name to show, or a validation error when the session requires one. */
-export function requireName(
+/**
+ * The name to show: the one given now, else the one the participant gave before (read only
+ * then); a form error when the session requires a name and there is none.
+ */
+export async function nameFor(
+  prisma: Prisma,
   actor: Actor,
   namesRequired: boolean,
   given: string | undefined,
-  remembered: string | null,
-): string | null {
-  const name = given ?? remembered;
+  participantId: string,
+): Promise<string | null> {
+  const name =
+    given ??
+    (await prisma.participant.findUnique({ where: { id: participantId } }))?.displayName ??
+    null;
   if (namesRequired && !name) {
-    const message = say(
-      actor,
-      'V tomto zasedání je potřeba uvést jméno.',
-      'This session asks for your name.',
+    throw fieldError(
+      'authorName',
+      say(actor, 'V tomto zasedání je potřeba uvést jméno.', 'This session asks for your name.'),
     );
-    throw new AppError('validation_failed', message, { authorName: [message] });
   }
-  return name ?? null;
+  return name;
 }
 
 /** The participant row exists before anything refers to it; a given name is remembered. */

@@ -11,7 +11,7 @@ import {
   type QuestionState,
   type Rejection,
 } from '../../domain/question-queue.ts';
-import { AppError, notFound } from '../../lib/app-error.ts';
+import { AppError, fieldError, notFound } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Flusher } from '../../lib/flusher.ts';
 import type {
@@ -23,6 +23,7 @@ import type {
 import type { Notifier } from '../../realtime/notifier.ts';
 import { authorize, say, type Actor, type StaffIdentity } from '../auth/actor.ts';
 import { recordAudit } from '../audit/mutations.ts';
+import { assertActiveOfficial } from '../officials/data.ts';
 import type { Tx } from '../sessions/mutations.ts';
 import { rejectionMessage } from './rejections.ts';
 import { type UndoRecord } from './undo-record.ts';
@@ -40,17 +41,12 @@ export interface ModerationDeps {
 }
 
 async function checkReferences(tx: Tx, actor: Actor, action: ModerationAction) {
-  const invalid = (field: string, cs: string, en: string) => {
-    const message = say(actor, cs, en);
-    return new AppError('validation_failed', message, { [field]: [message] });
-  };
   if (action.type === 'assign' && action.departmentId) {
     const found = await tx.department.count({ where: { id: action.departmentId } });
-    if (!found) throw invalid('departmentId', 'Neznámý odbor', 'Unknown department');
+    if (!found) throw fieldError('departmentId', say(actor, 'Neznámý odbor', 'Unknown department'));
   }
   if (action.type === 'answer' && action.officialId) {
-    const found = await tx.official.count({ where: { id: action.officialId, isActive: true } });
-    if (!found) throw invalid('officialId', 'Neznámý zastupitel', 'Unknown official');
+    await assertActiveOfficial(tx, actor, action.officialId);
   }
 }
 

@@ -1,7 +1,7 @@
 // Citizens' side of the question queue: asking and voting. Each is acknowledged only after
 // its write commits; the broadcast follows the commit.
 import type { Prisma } from '../../db/database.ts';
-import { AppError, forbidden, notFound } from '../../lib/app-error.ts';
+import { AppError, fieldError, forbidden, notFound } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import type { Flusher } from '../../lib/flusher.ts';
 import type { OwnQuestionDto, QuestionAsk, VoteResultDto } from '../../protocol/questions.ts';
@@ -12,7 +12,7 @@ import {
   bannedError,
   ensureParticipant,
   openSession,
-  requireName,
+  nameFor,
 } from '../participation/gate.ts';
 import type { ParticipationLimits } from '../participation/limits.ts';
 import type { Who } from '../participation/who.ts';
@@ -70,15 +70,15 @@ export function createQuestionService({
         });
         if (!item) {
           const message = say(actor, 'Bod programu nepatří k zasedání', 'Unknown agenda item');
-          throw new AppError('validation_failed', message, { agendaItemId: [message] });
+          throw fieldError('agendaItemId', message);
         }
       }
-      const person = await prisma.participant.findUnique({ where: { id: who.participantId } });
-      const name = requireName(
+      const name = await nameFor(
+        prisma,
         actor,
         session.namesRequired,
         input.authorName,
-        person?.displayName ?? null,
+        who.participantId,
       );
       await limits.spend('question', who, actor);
 

@@ -2,7 +2,7 @@
 import type { Prisma } from '../../db/database.ts';
 import { expandRecurrence, recurrenceRuleSchema } from '../../domain/recurrence.ts';
 import { transition, type TransitionRejection } from '../../domain/session-lifecycle.ts';
-import { AppError, notFound } from '../../lib/app-error.ts';
+import { AppError, fieldError, notFound } from '../../lib/app-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { coalesceFresh } from '../../lib/coalesce.ts';
 import { issuesToDetails } from '../../lib/validation.ts';
@@ -46,7 +46,7 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
     const found = await prisma.official.count({ where: { id: { in: unique }, isActive: true } });
     if (found !== unique.length) {
       const message = say(actor, 'Neznámý zastupitel nebo úředník', 'Unknown official');
-      throw new AppError('validation_failed', message, { hostIds: [message] });
+      throw fieldError('hostIds', message);
     }
     return unique;
   }
@@ -78,7 +78,7 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
       limit: 1,
     });
     if (first[0]?.start.getTime() !== start.getTime()) {
-      throw new AppError('validation_failed', message, { recurrence: [message] });
+      throw fieldError('recurrence', message);
     }
     return parsed.data;
   }
@@ -205,7 +205,7 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
         const known = new Set(before.agenda.map((item) => item.id));
         if (items.some((item) => item.id && !known.has(item.id))) {
           const message = say(actor, 'Bod programu nepatří k zasedání', 'Unknown agenda item');
-          throw new AppError('validation_failed', message, { items: [message] });
+          throw fieldError('items', message);
         }
         await replaceAgenda(tx, id, items);
         await recordAudit(tx, {

@@ -1,6 +1,6 @@
 // Admins manage staff accounts, roles and department memberships.
 import type { Prisma } from '../../db/database.ts';
-import { AppError, notFound } from '../../lib/app-error.ts';
+import { AppError, fieldError, notFound } from '../../lib/app-error.ts';
 import type { StaffUserDto } from '../../protocol/dto.ts';
 import type { StaffCreateInput, StaffUpdateInput } from '../../protocol/schemas.ts';
 import { authorize, say, type Actor } from '../auth/actor.ts';
@@ -20,7 +20,7 @@ export function createStaffService({ prisma }: { prisma: Prisma }) {
     const found = await prisma.department.count({ where: { id: { in: ids } } });
     if (found !== new Set(ids).size) {
       const message = say(actor, 'Neznámý odbor', 'Unknown department');
-      throw new AppError('validation_failed', message, { departmentIds: [message] });
+      throw fieldError('departmentIds', message);
     }
   }
 
