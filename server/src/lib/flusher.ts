@@ -14,13 +14,20 @@ export function createFlusher({ intervalMs, settleMs, flush, onError }: FlusherO
   const timers = new Map<string, NodeJS.Timeout>();
   const settling = new Map<string, { timer: NodeJS.Timeout; keys: Set<string> }>();
   let stopped = false;
+  /** Flushes under way: stopping waits for them, so none emits after the transport is gone. */
+  const inflight = new Set<Promise<void>>();
 
-  async function safeFlush(group: string, keys: Set<string>) {
-    try {
-      await flush(group, [...keys]);
-    } catch (err) {
-      onError(err, group);
-    }
+  function safeFlush(group: string, keys: Set<string>): Promise<void> {
+    const running = (async () => {
+      try {
+        await flush(group, [...keys]);
+      } catch (err) {
+        onError(err, group);
+      }
+    })();
+    inflight.add(running);
+    void running.finally(() => inflight.delete(running));
+    return running;
   }
 
   async function run(group: string) {
@@ -52,13 +59,15 @@ export function createFlusher({ intervalMs, settleMs, flush, onError }: FlusherO
           setTimeout(() => void run(group), intervalMs),
         );
     },
-    stop() {
+    /** No more flushes; resolves when the ones under way have finished. */
+    async stop(): Promise<void> {
       stopped = true;
       for (const timer of timers.values()) clearTimeout(timer);
       for (const { timer } of settling.values()) clearTimeout(timer);
       timers.clear();
       settling.clear();
       dirty.clear();
+      await Promise.allSettled([...inflight]);
     },
   };
 }

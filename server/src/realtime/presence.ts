@@ -40,9 +40,10 @@ export function createPresence(io: NamestiServer, logger: Logger) {
     count,
     viewers,
     changed: (sessionId: string) => recounts.mark(sessionId, sessionId),
-    stop() {
-      recounts.stop();
+    /** Resolves when a recount under way has finished (it may still need Redis). */
+    async stop() {
       lastCount.clear();
+      await recounts.stop();
     },
   };
 }
