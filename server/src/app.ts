@@ -32,6 +32,12 @@ import { voteCounts } from './features/questions/data.ts';
 import { createQuestionModeration } from './features/questions/moderate.ts';
 import { createQuestionService } from './features/questions/service.ts';
 import { questionSockets } from './features/questions/socket.ts';
+import { createPollDefinitions } from './features/polls/definitions.ts';
+import { pollsRouter } from './features/polls/http.ts';
+import { createPollManager } from './features/polls/manage.ts';
+import { createPollResultsFlusher } from './features/polls/results.ts';
+import { createPollService } from './features/polls/service.ts';
+import { pollSockets } from './features/polls/socket.ts';
 import { createFlusher } from './lib/flusher.ts';
 import { createStaffService } from './features/staff/service.ts';
 import { createHttpApp } from './http/app.ts';
@@ -115,11 +121,13 @@ export async function startApp(
   });
   const notifier = createNotifier(realtime.io);
   const presence = createPresence(realtime.io, logger);
+  const pollManager = createPollManager({ prisma, clock, notifier });
   const sessions = createSessionService({
     prisma,
     clock,
     notifier,
     timeZone: config.TOWN_TIME_ZONE,
+    onFinish: (tx, sessionId) => pollManager.closeAllIn(tx, sessionId),
   });
   const officials = createOfficialService({ prisma });
   const departments = createDepartmentService({ prisma });
@@ -141,6 +149,15 @@ export async function startApp(
     votes,
     publishSession: (actor, id) => sessions.publish(actor, id),
   });
+  const pollResults = createPollResultsFlusher({ prisma, clock, notifier, logger });
+  const polls = createPollService({
+    prisma,
+    clock,
+    notifier,
+    limits,
+    definitions: createPollDefinitions(prisma),
+    results: pollResults,
+  });
   const chat = createChatService({ prisma, clock, notifier, limits });
   const moderation = createModerationService({ prisma, clock, notifier, chat });
   const moderationSettings = createModerationSettingsService({ prisma });
@@ -153,6 +170,7 @@ export async function startApp(
     questionSockets({ questions, moderation: questionModeration }),
     chatSockets({ chat }),
     moderationSockets({ moderation, sessions }),
+    pollSockets({ polls, manager: pollManager }),
   );
 
   const app = await createHttpApp({
@@ -176,6 +194,7 @@ export async function startApp(
       departmentsRouter(departments),
       staffRouter(staff, prisma),
       moderationRouter(moderationSettings),
+      pollsRouter(prisma, clock),
     ],
     webBuildDir: config.WEB_BUILD_DIR,
     publicUrl: config.PUBLIC_URL,
@@ -200,8 +219,8 @@ export async function startApp(
       clearInterval(seriesTimer);
       realtime.stop();
       await realtime.io.close(); // also closes the HTTP server
-      presence.stop(); // after the sockets are gone: their goodbyes schedule recounts
-      votes.stop();
+      // After the sockets are gone (their goodbyes schedule recounts), before Redis goes.
+      await Promise.all([presence.stop(), votes.stop(), pollResults.stop()]);
       await media.close();
       if (redis) await Promise.all([redis.pub.quit(), redis.sub.quit(), redis.limits.quit()]);
       await db.close();

@@ -20,6 +20,7 @@ import {
   namedStaff,
   vote,
 } from './support/moderation.ts';
+import { pollShapes, pollWorld, type PollWorld } from './support/polls.ts';
 
 type EventName = keyof typeof clientEventSchemas;
 const EVENTS = Object.keys(clientEventSchemas) as EventName[];
@@ -33,6 +34,9 @@ const STAFF_ONLY = new Set<EventName>([
   'moderation:join',
   'moderation:ban',
   'moderation:unban',
+  'poll:save',
+  'poll:delete',
+  'poll:control',
 ]);
 /** A socket may send 30 events per 5 s: the fuzz spreads over this many sockets per event. */
 const SOCKETS_PER_EVENT = 2;
@@ -45,7 +49,7 @@ let mod: TestSocket;
 const sockets: TestSocket[] = [];
 
 /** Ids the payloads draw from: this session's, another session's, and made-up ones. */
-interface World {
+interface World extends PollWorld {
   session: string;
   otherSession: string;
   pending: string;
@@ -72,6 +76,7 @@ async function buildWorld(): Promise<World> {
   const message = await ok(
     author.emitWithAck('chat:send', { sessionId: session.id, text: 'Dobrý den všem' }),
   );
+  const polls = await pollWorld(mod, session.id, other.id);
   const console = await ok(mod.emitWithAck('moderation:join', { sessionId: session.id }));
   return {
     session: session.id,
@@ -81,6 +86,7 @@ async function buildWorld(): Promise<World> {
     foreignQuestion: foreign.id,
     message: message.id,
     author: console.questions[0]!.participantId,
+    ...polls,
   };
 }
 
@@ -196,6 +202,7 @@ function payloadFor(event: EventName, w: World): fc.Arbitrary<unknown> {
       reason: text,
     },
     'moderation:unban': { sessionId: sessions, banId: fc.uuid() },
+    ...pollShapes(w, sessions, text, f),
   };
   const shape = Object.fromEntries(
     Object.entries(shapes[event]).map(([key, arb]) => [key, f(arb)]),
@@ -248,6 +255,8 @@ function comparable(snapshot: ModerationSnapshotDto, writes: Writes) {
       .filter((m) => !writes.created.has(m.id))
       .map((m) => ({ id: m.id, status: m.status, text: m.text, hiddenBy: m.hiddenBy })),
     bans: snapshot.bans,
+    // Votes change tallies only; a poll itself changes by staff actions alone.
+    polls: snapshot.polls.map(({ results: _results, ...poll }) => poll),
     log: snapshot.log.map((e) => e.id),
   };
 }

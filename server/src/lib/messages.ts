@@ -14,6 +14,21 @@ const englishCount = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 
 export const MESSAGE_KEYS = {
   datetime_local: { cs: 'Zadejte datum a čas', en: 'Enter a date and time' },
   date: { cs: 'Zadejte datum', en: 'Enter a date' },
+  poll_too_few_options: { cs: 'Zadejte aspoň dvě možnosti', en: 'Enter at least two options' },
+  poll_no_options: {
+    cs: 'Tento druh ankety nemá možnosti',
+    en: 'This kind of poll has no options',
+  },
+  poll_options_differ: { cs: 'Možnosti se musí lišit', en: 'The options must differ' },
+  poll_max_only_multiple: {
+    cs: 'Počet voleb má jen anketa s více možnostmi',
+    en: 'Only a multiple-choice poll has a maximum',
+  },
+  poll_max_too_big: {
+    cs: 'Voleb nemůže být víc než možností',
+    en: 'There cannot be more choices than options',
+  },
+  poll_scale: { cs: 'Hodnocení potřebuje stupnici', en: 'A rating poll needs a scale' },
 } as const;
 export type MessageKey = keyof typeof MESSAGE_KEYS;
 

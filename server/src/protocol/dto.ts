@@ -2,6 +2,7 @@
 import type { RecurrenceRule } from '../domain/recurrence.ts';
 import type { SessionKind, SessionStatus, StaffRole } from './enums.ts';
 import type { BanDto, ChatMessageDto, ModChatMessageDto, SessionSettingsDto } from './chat.ts';
+import type { BallotDto, ModPollDto, PollDto } from './polls.ts';
 import type { ModQuestionDto, OwnQuestionDto, QuestionDto } from './questions.ts';
 
 export interface AgendaItemDto {
@@ -99,12 +100,16 @@ export interface SessionSnapshotDto {
   questions: QuestionDto[];
   /** The last published chat messages, oldest first. */
   chat: ChatMessageDto[];
+  /** Launched polls (open and closed), results included where this audience may see them. */
+  polls: PollDto[];
   /** What belongs to the one who joined. */
   me: {
     /** Their own questions in every state, with rejection reasons. */
     questions: OwnQuestionDto[];
     /** The questions they upvoted. */
     votedIds: string[];
+    /** Their answers to this session's polls. */
+    ballots: BallotDto[];
     /** Barred from asking, voting and chatting here. */
     banned: boolean;
   };
@@ -118,6 +123,8 @@ export interface ModerationSnapshotDto {
   /** Recent chat including held and hidden messages, oldest first. */
   chat: ModChatMessageDto[];
   bans: BanDto[];
+  /** Every poll, drafts included, in console order. */
+  polls: ModPollDto[];
   /** Recent moderation actions of this session, newest first. */
   log: AuditEntryDto[];
   departments: { id: string; name: string }[];

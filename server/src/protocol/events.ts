@@ -29,10 +29,20 @@ import {
   type ChatMessageDto,
   type ModChatMessageDto,
 } from './chat.ts';
+import {
+  pollControlSchema,
+  pollDraftSchema,
+  pollRefSchema,
+  pollVoteSchema,
+  type BallotDto,
+  type ModPollDto,
+  type PollDto,
+  type PollResultsDto,
+} from './polls.ts';
 import type { StaffRole } from './enums.ts';
 
 /** Bumped on any breaking change; a client with another version is refused at connect. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 export type Ack<T> = (result: Result<T>) => void;
 type Event<S extends z.ZodType, T> = (payload: z.input<S>, ack: Ack<T>) => void;
@@ -62,6 +72,15 @@ export interface ClientToServerEvents {
   /** Moderators: hide a message, or publish one held for a blocked word. */
   'chat:moderate': Event<typeof chatModerateSchema, ModChatMessageDto>;
 
+  /** A citizen answers a poll; acknowledged once stored. Again = change it, if the poll allows. */
+  'poll:vote': Event<typeof pollVoteSchema, BallotDto>;
+  /** Moderators: create a draft poll, or edit one that has not been launched. */
+  'poll:save': Event<typeof pollDraftSchema, ModPollDto>;
+  /** Moderators: delete a draft. */
+  'poll:delete': Event<typeof pollRefSchema, null>;
+  /** Moderators: launch or close a poll. */
+  'poll:control': Event<typeof pollControlSchema, ModPollDto>;
+
   /** Moderators: join the console's room; the ack carries everything, fresh. */
   'moderation:join': Event<typeof sessionScopedSchema, ModerationSnapshotDto>;
   'moderation:leave': Event<typeof sessionScopedSchema, null>;
@@ -90,11 +109,20 @@ export interface ServerToClientEvents {
   'chat:message': (message: ChatMessageDto) => void;
   'chat:removed': (payload: { sessionId: string; messageId: string }) => void;
 
+  /** A poll was launched or closed (everyone), or changed while launched. */
+  'poll:changed': (poll: PollDto) => void;
+  /** Tallies, coalesced: at most a few per second per session, only those this room may see. */
+  'poll:results': (payload: { sessionId: string; results: PollResultsDto[] }) => void;
+  /** To the voter only (all their tabs): their stored answer. */
+  'poll:ballot': (ballot: BallotDto) => void;
+
   /** Moderators' room: every change of a question, chat message, ban, and the action log. */
   'moderation:question': (question: ModQuestionDto) => void;
   'moderation:chat': (message: ModChatMessageDto) => void;
   'moderation:ban': (ban: BanDto) => void;
   'moderation:log': (entry: AuditEntryDto) => void;
+  'moderation:poll': (poll: ModPollDto) => void;
+  'moderation:poll-removed': (payload: { sessionId: string; pollId: string }) => void;
   /** To a participant: they were banned or unbanned in a session. */
   'participant:banned': (payload: { sessionId: string; banned: boolean }) => void;
 }
@@ -124,6 +152,10 @@ export const clientEventSchemas = {
   'question:undo': sessionScopedSchema,
   'chat:send': chatSendSchema,
   'chat:moderate': chatModerateSchema,
+  'poll:vote': pollVoteSchema,
+  'poll:save': pollDraftSchema,
+  'poll:delete': pollRefSchema,
+  'poll:control': pollControlSchema,
   'moderation:join': sessionScopedSchema,
   'moderation:leave': sessionScopedSchema,
   'moderation:ban': banSchema,

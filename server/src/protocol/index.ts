@@ -6,3 +6,4 @@ export * from './schemas.ts';
 export * from './events.ts';
 export * from './questions.ts';
 export * from './chat.ts';
+export * from './polls.ts';

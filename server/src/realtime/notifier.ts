@@ -3,6 +3,7 @@
 import type { Server } from 'socket.io';
 import type { AuditEntryDto, SessionDetailDto } from '../protocol/dto.ts';
 import type { BanDto, ChatMessageDto, ModChatMessageDto } from '../protocol/chat.ts';
+import type { BallotDto, ModPollDto, PollDto, PollResultsDto } from '../protocol/polls.ts';
 import type { ModQuestionDto, OwnQuestionDto, QuestionDto } from '../protocol/questions.ts';
 import {
   rooms,
@@ -35,6 +36,12 @@ export interface Notifier {
   chatChanged(message: ModChatMessageDto, publicView: ChatMessageDto | null): void;
   banChanged(ban: BanDto, sessionId: string): void;
   logged(sessionId: string, entry: AuditEntryDto): void;
+  /** `shown` is the public view, null for drafts. */
+  pollChanged(mod: ModPollDto, shown: PollDto | null): void;
+  pollRemoved(sessionId: string, pollId: string): void;
+  /** Moderators get every tally; the session room only those citizens may see. */
+  pollResults(sessionId: string, all: PollResultsDto[], shown: PollResultsDto[]): void;
+  ballotStored(participantId: string, ballot: BallotDto): void;
 }
 
 export function createNotifier(io: NamestiServer): Notifier {
@@ -81,6 +88,30 @@ export function createNotifier(io: NamestiServer): Notifier {
 
     logged(sessionId, entry) {
       io.to(rooms.sessionModerators(sessionId)).emit('moderation:log', entry);
+    },
+
+    pollChanged(mod, shown) {
+      if (shown) io.to(rooms.session(mod.sessionId)).emit('poll:changed', shown);
+      io.to(rooms.sessionModerators(mod.sessionId)).emit('moderation:poll', mod);
+    },
+
+    pollRemoved(sessionId, pollId) {
+      io.to(rooms.sessionModerators(sessionId)).emit('moderation:poll-removed', {
+        sessionId,
+        pollId,
+      });
+    },
+
+    pollResults(sessionId, all, shown) {
+      if (all.length) {
+        io.to(rooms.sessionModerators(sessionId)).emit('poll:results', { sessionId, results: all });
+      }
+      if (shown.length)
+        io.to(rooms.session(sessionId)).emit('poll:results', { sessionId, results: shown });
+    },
+
+    ballotStored(participantId, ballot) {
+      io.to(rooms.participant(participantId)).emit('poll:ballot', ballot);
     },
   };
 }

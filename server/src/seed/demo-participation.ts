@@ -48,7 +48,7 @@ const CONSULTATION_CHAT = [
 export async function seedDemoParticipation(
   tx: Tx,
   ids: { consultationId: string; answeringOfficialId: string; now: Date },
-): Promise<void> {
+): Promise<string[]> {
   const { consultationId, answeringOfficialId, now } = ids;
   const people = CITIZENS.map((name, index) => ({
     id: uuidv7(addMinutes(now, -120 + index).getTime()),
@@ -93,4 +93,5 @@ export async function seedDemoParticipation(
       },
     });
   }
+  return people.map((person) => person.id);
 }

@@ -8,6 +8,7 @@ import type { Tx } from '../features/sessions/mutations.ts';
 import { slugify } from '../lib/slug.ts';
 import { initialsAvatar } from './avatars.ts';
 import { seedDemoParticipation } from './demo-participation.ts';
+import { seedDemoPolls } from './demo-polls.ts';
 
 const DEPARTMENTS = [
   ['Kancelář starosty', 'Agenda starostky, vztahy s veřejností.'],
@@ -164,9 +165,19 @@ export async function seedDemo(tx: Tx, now: Date, timeZone: string): Promise<voi
       ]),
     },
   });
-  await seedDemoParticipation(tx, {
+  const voterIds = await seedDemoParticipation(tx, {
     consultationId: consultation.id,
     answeringOfficialId: greenCouncillor!.id,
+    now,
+  });
+  const votingItem = await tx.agendaItem.findFirst({
+    where: { sessionId: consultation.id, position: 2 },
+    select: { id: true },
+  });
+  await seedDemoPolls(tx, {
+    consultationId: consultation.id,
+    voterIds,
+    agendaItemId: votingItem?.id ?? null,
     now,
   });
 

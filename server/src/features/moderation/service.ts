@@ -12,6 +12,7 @@ import type { ChatService } from '../chat/service.ts';
 import { recentChatForModerators } from '../chat/data.ts';
 import { questionInclude } from '../questions/data.ts';
 import { modViews } from '../questions/views.ts';
+import { sessionPolls, toModPollDto, withResults } from '../polls/data.ts';
 import { banInclude, bansInForce, findBan, toBanDto } from './bans.ts';
 
 export interface ModerationServiceDeps {
@@ -39,14 +40,25 @@ export function createModerationService({ prisma, clock, notifier, chat }: Moder
         orderBy: { createdAt: 'desc' },
         take: QUESTION_LIMIT,
       });
-      const [questions, chatMessages, bans, log, departments] = await Promise.all([
+      const [questions, chatMessages, bans, log, departments, polls] = await Promise.all([
         modViews(prisma, sessionId, rows.reverse()),
         recentChatForModerators(prisma, sessionId),
         bansInForce(prisma, sessionId),
         listAudit(prisma, 50, sessionId),
         prisma.department.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+        sessionPolls(prisma, sessionId, false).then((rows) =>
+          withResults(prisma, rows, clock.now()),
+        ),
       ]);
-      return { sessionId, questions, chat: chatMessages, bans, log, departments };
+      return {
+        sessionId,
+        questions,
+        chat: chatMessages,
+        bans,
+        log,
+        departments,
+        polls: polls.map(({ row, results }) => toModPollDto(row, results)),
+      };
     },
 
     /** Bars a participant here or everywhere; their chat messages here are hidden too. */

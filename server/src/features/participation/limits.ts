@@ -8,6 +8,7 @@ const RULES = {
   question: { person: [5, 60], address: [60, 60] },
   vote: { person: [5, 1], address: [200, 1] },
   chat: { person: [5, 10], address: [120, 10] },
+  poll: { person: [5, 1], address: [200, 1] },
 } as const satisfies Record<
   string,
   Record<'person' | 'address', [points: number, seconds: number]>

@@ -6,6 +6,7 @@ import { coalesceFresh } from '../../lib/coalesce.ts';
 import type { SessionSnapshotDto } from '../../protocol/dto.ts';
 import { recentChat } from '../chat/data.ts';
 import { isBanned } from '../moderation/bans.ts';
+import { ballotsOf, sessionPolls, toPollDto, withResults } from '../polls/data.ts';
 import {
   ownQuestions,
   publicQuestions,
@@ -19,22 +20,30 @@ export type ParticipationSnapshot = Omit<SessionSnapshotDto, 'session' | 'viewer
 
 export function createParticipationSnapshots({ prisma, clock }: { prisma: Prisma; clock: Clock }) {
   const shared = coalesceFresh(async (sessionId) => {
-    const [rows, chat] = await Promise.all([
+    const [rows, chat, polls] = await Promise.all([
       publicQuestions(prisma, sessionId),
       recentChat(prisma, sessionId),
+      sessionPolls(prisma, sessionId, true).then((launched) =>
+        withResults(prisma, launched, clock.now()),
+      ),
     ]);
-    return { questions: rows.map(toQuestionDto), chat };
+    return {
+      questions: rows.map(toQuestionDto),
+      chat,
+      polls: polls.map(({ row, results }) => toPollDto(row, results)),
+    };
   });
 
   /** Own questions and votes; someone who has never acted has no row and none of either. */
   async function mine(sessionId: string, participantId: string) {
     const known = await prisma.participant.count({ where: { id: participantId } });
-    if (!known) return { questions: [], votedIds: [] };
-    const [rows, voted] = await Promise.all([
+    if (!known) return { questions: [], votedIds: [], ballots: [] };
+    const [rows, voted, ballots] = await Promise.all([
       ownQuestions(prisma, sessionId, participantId),
       votedIds(prisma, sessionId, participantId),
+      ballotsOf(prisma, sessionId, participantId),
     ]);
-    return { questions: rows.map(toOwnQuestionDto), votedIds: voted };
+    return { questions: rows.map(toOwnQuestionDto), votedIds: voted, ballots };
   }
 
   return async function snapshot(sessionId: string, who: Who): Promise<ParticipationSnapshot> {

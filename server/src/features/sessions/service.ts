@@ -23,6 +23,11 @@ export interface SessionServiceDeps {
   clock: Clock;
   notifier: Notifier;
   timeZone: string;
+  /**
+   * Runs inside the transaction that ends or cancels a session (its open polls close with it);
+   * what it returns runs after the commit.
+   */
+  onFinish?: (tx: Tx, sessionId: string) => Promise<() => Promise<void>>;
 }
 
 const REJECTION_TEXT: Record<TransitionRejection, [cs: string, en: string]> = {
@@ -34,7 +39,13 @@ const REJECTION_TEXT: Record<TransitionRejection, [cs: string, en: string]> = {
   not_cancelled: ['Zasedání není zrušené.', 'The session is not cancelled.'],
 };
 
-export function createSessionService({ prisma, clock, notifier, timeZone }: SessionServiceDeps) {
+export function createSessionService({
+  prisma,
+  clock,
+  notifier,
+  timeZone,
+  onFinish,
+}: SessionServiceDeps) {
   async function detailOrThrow(actor: Actor, id: string): Promise<SessionDetailDto> {
     const detail = await data.findSessionDetail(prisma, id);
     if (!detail) throw notFound(say(actor, 'Zasedání', 'Session'));
@@ -248,7 +259,7 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
         actor,
         action === 'start' || action === 'end' ? 'session.run' : 'session.manage',
       );
-      await prisma.$transaction(async (tx) => {
+      const afterCommit = await prisma.$transaction(async (tx) => {
         const row = await tx.session.findUnique({ where: { id } });
         if (!row) throw notFound(say(actor, 'Zasedání', 'Session'));
         const result = transition(row, action, clock.now());
@@ -280,8 +291,12 @@ export function createSessionService({ prisma, clock, notifier, timeZone }: Sess
           before: { status: row.status },
           after: { status: result.next.status, reason },
         });
+        const finished = result.next.status === 'ended' || result.next.status === 'cancelled';
+        return finished && onFinish ? onFinish(tx, id) : null;
       });
-      return publish(actor, id);
+      const detail = await publish(actor, id);
+      await afterCommit?.();
+      return detail;
     },
   };
 }
