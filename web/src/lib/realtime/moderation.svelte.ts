@@ -14,6 +14,7 @@ import type {
   UndoResultDto,
   WireError,
 } from '@namesti/server/protocol';
+import { ModerationPolls } from './moderation-polls.svelte';
 import { LiveSession } from './session.svelte';
 import { AckError, emitWithAck, getSocket, listen } from './socket';
 
@@ -33,6 +34,8 @@ export type SettingsPatch = Omit<SessionSettingsPatch, 'sessionId'>;
 export class ModerationStore {
   /** Session state, settings and "now answering" (joins `session:<id>` on every connect). */
   readonly live: LiveSession;
+  /** Every poll incl. drafts, with live results; its actions are savePoll, deletePoll, controlPoll. */
+  readonly polls: ModerationPolls;
 
   /** Every question of the session by id; `loaded` turns true with the first snapshot. */
   questionsById: Record<string, ModQuestionDto> = $state.raw({});
@@ -49,6 +52,7 @@ export class ModerationStore {
 
   constructor(initial: SessionDetailDto) {
     this.live = new LiveSession(initial);
+    this.polls = new ModerationPolls(initial.id);
     this.#id = initial.id;
   }
 
@@ -83,6 +87,7 @@ export class ModerationStore {
       },
       'moderation:ban': (ban) => this.applyBan(ban),
       'moderation:log': (entry) => this.#applyLog(entry),
+      ...this.polls.listeners,
     });
     if (socket.connected) onConnect();
     this.#cleanup = stop;
@@ -189,6 +194,7 @@ export class ModerationStore {
     this.bans = snapshot.bans;
     this.log = snapshot.log.slice(0, LOG_LIMIT);
     this.departments = snapshot.departments;
+    this.polls.replace(snapshot.polls);
     this.loaded = true;
   }
 

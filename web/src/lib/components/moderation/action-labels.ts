@@ -17,6 +17,11 @@ const LABELS: Record<string, () => string> = {
   'participant.ban': m.mod_log_ban,
   'participant.unban': m.mod_log_unban,
   'session.settings': m.mod_log_settings,
+  'poll.create': m.mod_log_poll_create,
+  'poll.update': m.mod_log_poll_update,
+  'poll.delete': m.mod_log_poll_delete,
+  'poll.launch': m.mod_log_poll_launch,
+  'poll.close': m.mod_log_poll_close,
 };
 
 export function actionLabel(action: string): string {
