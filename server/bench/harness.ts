@@ -1,15 +1,19 @@
 // What the benchmarks share: the real app in this process (PostgreSQL with DATABASE_URL, else
-// the embedded database in a temp dir), a bare Socket.IO server for the baseline, many clients
-// connected in batches, and the "baseline vs náměstí" table.
+// the embedded database in a temp dir; Redis with REDIS_URL), a bare Socket.IO server for the
+// baseline, many clients connected in batches, and the "baseline vs náměstí" table.
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { Server } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startApp } from '../src/app.ts';
 import { parseConfig } from '../src/config.ts';
+import { openEmbeddedPostgres } from '../src/db/embedded.ts';
 import { logger } from '../src/lib/logger.ts';
 import { PROTOCOL_VERSION } from '../src/protocol/events.ts';
 import { TestClient } from '../test/support/http-client.ts';
@@ -131,15 +135,33 @@ export interface BenchApp {
   database: 'postgres' | 'embedded';
   /** Where it ran, for the report (no credentials). */
   databaseLabel: string;
+  /** Whether rate limits and rooms go through Redis. */
+  redis: boolean;
   /** Creates a council meeting through the admin API; `live` also starts it. */
   createSession(options?: { live?: boolean }): Promise<string>;
+  /**
+   * Reads the database directly, past the app. PostgreSQL: any time; the embedded database
+   * has one owner, so only after `stop()`.
+   */
+  sql<T>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Stops the app but keeps its data for `sql`. */
+  stop(): Promise<void>;
   close(): Promise<void>;
 }
 
+export interface BenchAppOptions {
+  /** A PostgreSQL URL, or 'embedded'. Default: DATABASE_URL, else embedded. */
+  database?: string;
+  /** A Redis URL. Default: REDIS_URL, else none. */
+  redis?: string;
+}
+
 /** The real app in this process, with a logged-in admin. */
-export async function startBenchApp(): Promise<BenchApp> {
+export async function startBenchApp(options: BenchAppOptions = {}): Promise<BenchApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'namesti-bench-'));
-  const databaseUrl = process.env.DATABASE_URL ?? '';
+  const database = options.database ?? process.env.DATABASE_URL ?? '';
+  const databaseUrl = database === 'embedded' ? '' : database;
+  const redisUrl = options.redis ?? process.env.REDIS_URL ?? '';
   const config = parseConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -149,6 +171,14 @@ export async function startBenchApp(): Promise<BenchApp> {
     ADMIN_PASSWORD,
     SEED_DEMO: 'false',
     WEB_BUILD_DIR: '/nonexistent',
+    ...(redisUrl
+      ? {
+          REDIS_URL: redisUrl,
+          // Required with Redis; a fresh prefix keeps earlier runs' rate limits out.
+          SESSION_SECRET: randomBytes(32).toString('base64url'),
+          REDIS_PREFIX: `namesti-bench-${process.pid}-${Date.now().toString(36)}`,
+        }
+      : {}),
   });
   logger.level = process.env.BENCH_LOG_LEVEL ?? 'error';
   const app = await startApp(config, logger);
@@ -168,11 +198,21 @@ export async function startBenchApp(): Promise<BenchApp> {
     const parsed = new URL(config.DATABASE_URL);
     databaseLabel = `PostgreSQL at ${parsed.host}${parsed.pathname}`;
   }
+  if (config.REDIS_URL) databaseLabel += `, Redis at ${new URL(config.REDIS_URL).host}`;
+  let stopped = false;
+  let pgClient: pg.Client | undefined;
+  let embedded: PGlite | undefined;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+  };
   return {
     url,
     admin,
     database: config.DATABASE_URL ? 'postgres' : 'embedded',
     databaseLabel,
+    redis: Boolean(config.REDIS_URL),
     async createSession({ live = false } = {}) {
       sessions += 1;
       const day = new Date(Date.now() + 86_400_000 * sessions).toISOString().slice(0, 10);
@@ -191,8 +231,24 @@ export async function startBenchApp(): Promise<BenchApp> {
       }
       return created.body.id;
     },
+    async sql<T>(text: string, params: unknown[] = []) {
+      if (config.DATABASE_URL) {
+        if (!pgClient) {
+          pgClient = new pg.Client({ connectionString: config.DATABASE_URL });
+          await pgClient.connect();
+        }
+        return (await pgClient.query(text, params)).rows as T[];
+      }
+      if (!stopped) throw new Error("the embedded database is the app's: stop() it first");
+      // The same folder the app's openDatabase used.
+      embedded ??= await openEmbeddedPostgres(path.join(config.dataDir, 'postgres'));
+      return (await embedded.query<T>(text, params)).rows;
+    },
+    stop,
     async close() {
-      await app.close();
+      await stop();
+      await pgClient?.end();
+      await embedded?.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

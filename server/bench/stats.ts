@@ -23,3 +23,22 @@ export function argNumber(name: string, fallback: number): number {
 }
 
 export const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+/** `--name VALUE` as a string, else `fallback`. */
+export function argString(name: string, fallback: string): string {
+  const index = process.argv.indexOf(`--${name}`);
+  const value = index >= 0 ? process.argv[index + 1] : undefined;
+  return value && !value.startsWith('--') ? value : fallback;
+}
+
+/** A small seeded generator (mulberry32) in [0, 1), so runs can be repeated. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
