@@ -19,6 +19,8 @@ function nextWeekLocal(): string {
 test('admin creates a consultation, a citizen sees it go live and end without reloading', async ({
   browser,
 }) => {
+  // Two browsers and seven axe runs: close to a minute on a 2-core machine.
+  test.setTimeout(120_000);
   const admin = await newContext(browser);
   const citizen = await newContext(browser);
   const title = `Projednání: nová lávka přes řeku ${Date.now().toString(36)}`;

@@ -1,42 +1,11 @@
 // Live participation end to end, in four browsers at once: citizens A, B and C on the session
 // page and a moderator in the console. Ask → approve → upvote → duplicates suggested and merged
 // → pin → answer; chat → hide → ban; and text that looks like HTML stays text.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.ts';
 import { LoginPage } from '../pages/admin.ts';
-import { SessionPage } from '../pages/citizen.ts';
 import { ModeratorConsole } from '../pages/moderator.ts';
-
-async function browserPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-  return context.newPage();
-}
-
-/** A live consultation made through the admin API with the moderator's login. */
-async function liveConsultation(page: Page, title: string): Promise<string> {
-  const day = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-  const created = await page.request.post('/api/admin/sessions', {
-    data: {
-      kind: 'consultation',
-      title,
-      scheduledStart: `${day}T18:00`,
-      durationMinutes: 90,
-    },
-  });
-  expect(created.status()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  const started = await page.request.post(`/api/sessions/${id}/lifecycle`, {
-    data: { action: 'start' },
-  });
-  expect(started.status()).toBe(200);
-  return id;
-}
-
-async function citizenOn(browser: Browser, sessionId: string) {
-  const session = new SessionPage(await browserPage(browser));
-  await session.open(sessionId);
-  return session;
-}
+import { browserPage, citizenOn, liveConsultation } from './support.ts';
 
 test('questions go from a citizen through the moderator to everyone, and chat is moderated', async ({
   browser,

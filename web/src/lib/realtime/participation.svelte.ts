@@ -12,7 +12,8 @@ import type {
 } from '@namesti/server/protocol';
 import { SvelteSet } from 'svelte/reactivity';
 import type { LiveSession } from './session.svelte';
-import { emitWithAck, getSocket, listen } from './socket';
+import { SessionFeed } from './session-feed';
+import { emitWithAck } from './socket';
 
 /** Chat messages kept in memory: the join history plus what arrived live since. */
 const CHAT_KEEP = 300;
@@ -61,12 +62,7 @@ export class Participation {
   );
 
   readonly #live: LiveSession;
-  /**
-   * Events that arrive while a join is on its way. The snapshot may have been read before them,
-   * so they are replayed onto it; null when no join is pending.
-   */
-  #replay: (() => void)[] | null = null;
-  #cleanup: (() => void) | null = null;
+  readonly #feed: SessionFeed;
 
   /** The name the server remembers for this citizen (from `/api/me`), if any. */
   readonly #knownName: string | null;
@@ -74,6 +70,7 @@ export class Participation {
   constructor(live: LiveSession, knownName: string | null = null) {
     this.#knownName = knownName;
     this.#live = live;
+    this.#feed = new SessionFeed(live);
   }
 
   get sessionId(): string {
@@ -101,48 +98,35 @@ export class Participation {
 
   /** Starts following the room (browser only). Call before `live.start()`, undo with destroy(). */
   start(): void {
-    if (this.#cleanup) return;
     // The server's copy wins: it is what the server falls back to when no name is sent.
     this.name = this.#knownName ?? readName();
-    const stopJoins = this.#live.onJoin({
-      joining: () => {
-        this.#replay = [];
-      },
-      joined: (snapshot) => this.#applySnapshot(snapshot),
-      failed: () => {
-        this.#replay = null;
-      },
-    });
-    const stopEvents = listen(getSocket(), {
-      'question:changed': (question) =>
-        this.#event(question.sessionId, () => this.#putPublic(question)),
-      'question:removed': ({ sessionId, questionId }) =>
-        this.#event(sessionId, () => {
-          this.questions = without(this.questions, questionId);
-        }),
-      'question:mine': (question) => this.#event(question.sessionId, () => this.#putMine(question)),
-      'question:votes': ({ sessionId, counts }) =>
-        this.#event(sessionId, () => this.#setCounts(counts)),
-      'chat:message': (message) => this.#event(message.sessionId, () => this.#addChat(message)),
-      'chat:removed': ({ sessionId, messageId }) =>
-        this.#event(sessionId, () => {
-          this.chat = this.chat.filter((message) => message.id !== messageId);
-        }),
-      'participant:banned': ({ sessionId, banned }) =>
-        this.#event(sessionId, () => {
-          this.banned = banned;
-        }),
-    });
-    this.#cleanup = () => {
-      stopJoins();
-      stopEvents();
-    };
+    this.#feed.start(
+      (snapshot) => this.#applySnapshot(snapshot),
+      (route) => ({
+        'question:changed': (question) =>
+          route(question.sessionId, () => this.#putPublic(question)),
+        'question:removed': ({ sessionId, questionId }) =>
+          route(sessionId, () => {
+            this.questions = without(this.questions, questionId);
+          }),
+        'question:mine': (question) => route(question.sessionId, () => this.#putMine(question)),
+        'question:votes': ({ sessionId, counts }) =>
+          route(sessionId, () => this.#setCounts(counts)),
+        'chat:message': (message) => route(message.sessionId, () => this.#addChat(message)),
+        'chat:removed': ({ sessionId, messageId }) =>
+          route(sessionId, () => {
+            this.chat = this.chat.filter((message) => message.id !== messageId);
+          }),
+        'participant:banned': ({ sessionId, banned }) =>
+          route(sessionId, () => {
+            this.banned = banned;
+          }),
+      }),
+    );
   }
 
   destroy(): void {
-    this.#cleanup?.();
-    this.#cleanup = null;
-    this.#replay = null;
+    this.#feed.stop();
   }
 
   /** Asks a question; resolves with the stored question (pending or approved). */
@@ -180,12 +164,6 @@ export class Participation {
     return message;
   }
 
-  #event(sessionId: string, apply: () => void): void {
-    if (sessionId !== this.sessionId) return;
-    apply();
-    this.#replay?.push(apply);
-  }
-
   #applySnapshot(snapshot: SessionSnapshotDto): void {
     this.questions = Object.fromEntries(
       snapshot.questions.map((question) => [question.id, question]),
@@ -197,9 +175,6 @@ export class Participation {
     for (const id of snapshot.me.votedIds) this.votedIds.add(id);
     this.chat = [...snapshot.chat].sort(byCreated);
     this.banned = snapshot.me.banned;
-    const replay = this.#replay ?? [];
-    this.#replay = null;
-    for (const apply of replay) apply();
     this.ready = true;
   }
 

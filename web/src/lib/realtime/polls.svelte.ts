@@ -12,7 +12,8 @@ import type {
 import { resultsVisible } from '@namesti/server/domain/polls';
 import { SvelteSet } from 'svelte/reactivity';
 import type { LiveSession } from './session.svelte';
-import { AckError, emitWithAck, getSocket, listen } from './socket';
+import { SessionFeed } from './session-feed';
+import { AckError, emitWithAck } from './socket';
 
 /** The newer of two tallies (by `at`); either may be missing. */
 function newest(a: PollResultsDto | null, b: PollResultsDto | null): PollResultsDto | null {
@@ -49,12 +50,11 @@ export class Polls {
   );
 
   readonly #live: LiveSession;
-  /** Events that arrive while a join is pending, replayed onto its snapshot (see Participation). */
-  #replay: (() => void)[] | null = null;
-  #cleanup: (() => void) | null = null;
+  readonly #feed: SessionFeed;
 
   constructor(live: LiveSession) {
     this.#live = live;
+    this.#feed = new SessionFeed(live);
   }
 
   get sessionId(): string {
@@ -63,32 +63,19 @@ export class Polls {
 
   /** Starts following the room (browser only). Call before `live.start()`, undo with destroy(). */
   start(): void {
-    if (this.#cleanup) return;
-    const stopJoins = this.#live.onJoin({
-      joining: () => {
-        this.#replay = [];
-      },
-      joined: (snapshot) => this.#applySnapshot(snapshot),
-      failed: () => {
-        this.#replay = null;
-      },
-    });
-    const stopEvents = listen(getSocket(), {
-      'poll:changed': (poll) => this.#event(poll.sessionId, () => this.#putPoll(poll)),
-      'poll:results': ({ sessionId, results }) =>
-        this.#event(sessionId, () => this.#putResults(results)),
-      'poll:ballot': (ballot) => this.#event(ballot.sessionId, () => this.#putBallot(ballot)),
-    });
-    this.#cleanup = () => {
-      stopJoins();
-      stopEvents();
-    };
+    this.#feed.start(
+      (snapshot) => this.#applySnapshot(snapshot),
+      (route) => ({
+        'poll:changed': (poll) => route(poll.sessionId, () => this.#putPoll(poll)),
+        'poll:results': ({ sessionId, results }) =>
+          route(sessionId, () => this.#putResults(results)),
+        'poll:ballot': (ballot) => route(ballot.sessionId, () => this.#putBallot(ballot)),
+      }),
+    );
   }
 
   destroy(): void {
-    this.#cleanup?.();
-    this.#cleanup = null;
-    this.#replay = null;
+    this.#feed.stop();
   }
 
   /**
@@ -118,18 +105,9 @@ export class Polls {
     }
   }
 
-  #event(sessionId: string, apply: () => void): void {
-    if (sessionId !== this.sessionId) return;
-    apply();
-    this.#replay?.push(apply);
-  }
-
   #applySnapshot(snapshot: SessionSnapshotDto): void {
     this.polls = Object.fromEntries(snapshot.polls.map((poll) => [poll.id, poll]));
     this.ballots = Object.fromEntries(snapshot.me.ballots.map((ballot) => [ballot.pollId, ballot]));
-    const replay = this.#replay ?? [];
-    this.#replay = null;
-    for (const apply of replay) apply();
     this.ready = true;
   }
 
