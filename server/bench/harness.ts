@@ -1,6 +1,6 @@
 // What the benchmarks share: the real app in this process (PostgreSQL with DATABASE_URL, else
 // the embedded database in a temp dir; Redis with REDIS_URL), a bare Socket.IO server for the
-// baseline, many clients connected in batches, and the "baseline vs náměstí" table.
+// baseline, many clients connected in batches, and a live session with a room full of them.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -9,18 +9,34 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { Server } from 'socket.io';
+import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startApp } from '../src/app.ts';
 import { parseConfig } from '../src/config.ts';
 import { openEmbeddedPostgres } from '../src/db/embedded.ts';
 import { logger } from '../src/lib/logger.ts';
-import { PROTOCOL_VERSION } from '../src/protocol/events.ts';
+import type { Result } from '../src/protocol/errors.ts';
+import {
+  PROTOCOL_VERSION,
+  type ClientToServerEvents,
+  type ServerToClientEvents,
+} from '../src/protocol/events.ts';
 import { TestClient } from '../test/support/http-client.ts';
-import { ms } from './stats.ts';
+
+/** The table is in stats.ts; realtime-fanout.bench.ts takes these two from here. */
+export { compare, tableHeader } from './stats.ts';
 
 const ADMIN_EMAIL = 'bench@namesti.local';
 const ADMIN_PASSWORD = 'benchmark password 123';
+/** Clients joining their room at once. */
+const JOIN_BATCH = 100;
+
+export type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export function unwrap<T>(result: Result<T>, what: string): T {
+  if (!result.ok) throw new Error(`${what}: ${result.error.code} ${result.error.message}`);
+  return result.data;
+}
 
 export interface ConnectOptions {
   /** Staff login cookie (moderator, host). */
@@ -65,6 +81,80 @@ export async function connectMany<S = Socket>(
     sockets.push(...(await Promise.all(pending)));
   }
   return sockets as S[];
+}
+
+export interface Connected {
+  connectMs: number;
+  joinMs: number;
+}
+
+/**
+ * Connects `n` citizens, each on its own address, `batch` at a time (kept in `into` as well),
+ * then `join`s each to the room, JOIN_BATCH at a time; how long each of the two took.
+ */
+export async function connectCitizens<S = Socket>(
+  url: string,
+  n: number,
+  batch: number,
+  join: (socket: S) => Promise<unknown>,
+  into: S[] = [],
+): Promise<{ clients: S[]; connected: Connected }> {
+  const connectStart = performance.now();
+  const clients = await connectMany<S>(url, n, { address: citizenAddress, batch });
+  into.push(...clients);
+  const connectMs = performance.now() - connectStart;
+  const joinStart = performance.now();
+  await inBatches(clients, JOIN_BATCH, join);
+  const joinMs = performance.now() - joinStart;
+  return { clients, connected: { connectMs, joinMs } };
+}
+
+/** The admin on a socket of its own in the session's console room (kept in `into` as well). */
+export async function consoleSocket(app: BenchApp, sessionId: string, into: AppSocket[] = []) {
+  const [socket] = await connectMany<AppSocket>(app.url, 1, { cookie: app.admin.cookieHeader });
+  into.push(socket!);
+  const snapshot = unwrap(
+    await socket!.emitWithAck('moderation:join', { sessionId }),
+    'moderation:join',
+  );
+  return { socket: socket!, snapshot };
+}
+
+export interface LiveRoom {
+  sessionId: string;
+  clients: AppSocket[];
+  connected: Connected;
+  /** The admin, in the session's console room. */
+  moderator: AppSocket;
+  /** Every socket opened for the room; disconnected when the run ends. */
+  sockets: AppSocket[];
+}
+
+/**
+ * Runs `run` against the app (started with `options`) and a live session whose room holds
+ * `n` citizens (a snapshot each, `batch` connecting at once) and the admin in its console;
+ * then disconnects the room's sockets and closes the app.
+ */
+export async function withLiveRoom<R>(
+  options: BenchAppOptions,
+  n: number,
+  batch: number,
+  run: (app: BenchApp, room: LiveRoom) => Promise<R>,
+): Promise<R> {
+  const app = await startBenchApp(options);
+  console.log(`náměstí runs on ${app.databaseLabel}`);
+  const sockets: AppSocket[] = [];
+  try {
+    const sessionId = await app.createSession({ live: true });
+    const join = async (socket: AppSocket) =>
+      unwrap(await socket.emitWithAck('session:join', { sessionId }), 'session:join');
+    const { clients, connected } = await connectCitizens(app.url, n, batch, join, sockets);
+    const { socket: moderator } = await consoleSocket(app, sessionId, sockets);
+    return await run(app, { sessionId, clients, connected, moderator, sockets });
+  } finally {
+    sockets.forEach((s) => s.disconnect());
+    await app.close();
+  }
 }
 
 /** Runs `run` over `items`, `size` at a time; results in order. */
@@ -264,40 +354,29 @@ export async function startBareServer(setup: (io: Server) => void) {
   return { io, url, close: () => io.close() };
 }
 
-/** One row of the comparison table: baseline, náměstí and the ratio. */
-export function compare(label: string, baseline: number, namesti: number, format = ms) {
-  const ratio = baseline > 0 ? `×${(namesti / baseline).toFixed(2)}` : '—';
-  console.log(
-    `${label.padEnd(44)} ${format(baseline).padStart(12)} ${format(namesti).padStart(12)}   ${ratio}`,
-  );
-}
-
-export function tableHeader(title: string) {
-  console.log(`\n${title}`);
-  console.log(`${''.padEnd(44)} ${'baseline'.padStart(12)} ${'náměstí'.padStart(12)}   ratio`);
-}
-
 /**
- * `--profile FILE`: a CPU profile of this process (app and clients share it) around one phase,
- * written as a .cpuprofile for Chrome DevTools. Without the flag, runs `phase` alone.
+ * A bare server for a baseline: `join` puts a client in the one room, 'room'; `setup` adds the
+ * other handlers to each connection; `flush` runs every 250 ms (the app coalesces as often).
  */
-export async function profiled<T>(name: string, phase: () => Promise<T>): Promise<T> {
-  const index = process.argv.indexOf('--profile');
-  const file = index >= 0 ? process.argv[index + 1] : undefined;
-  if (!file) return phase();
-  const { Session } = await import('node:inspector/promises');
-  const { writeFile } = await import('node:fs/promises');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 500 });
-  await session.post('Profiler.start');
-  try {
-    return await phase();
-  } finally {
-    const { profile } = await session.post('Profiler.stop');
-    await writeFile(file, JSON.stringify(profile));
-    session.disconnect();
-    console.log(`CPU profile of ${name} written to ${file}`);
-  }
+export async function startBareRoom(
+  setup: (io: Server, socket: ServerSocket) => void,
+  flush: (io: Server) => void,
+) {
+  const server = await startBareServer((io) => {
+    io.on('connection', (socket) => {
+      socket.on('join', async (_payload: unknown, ack: (r: unknown) => void) => {
+        await socket.join('room');
+        ack({ ok: true, data: null });
+      });
+      setup(io, socket);
+    });
+  });
+  const timer = setInterval(() => flush(server.io), 250);
+  return {
+    ...server,
+    async close() {
+      clearInterval(timer);
+      await server.close();
+    },
+  };
 }

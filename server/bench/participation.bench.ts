@@ -8,49 +8,52 @@
 //    (baseline: an in-memory counter, acked, broadcast coalesced every 250 ms).
 // Every client is a distinct citizen behind a trusted proxy (its own X-Forwarded-For), so the
 // per-address limits see 2,000 people, not one. Exits 1 when an invariant fails.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
 import type { Result } from '../src/protocol/errors.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../src/protocol/events.ts';
+import type { ServerToClientEvents } from '../src/protocol/events.ts';
 import type { QuestionDto } from '../src/protocol/questions.ts';
 import {
   citizenAddress,
-  compare,
+  connectCitizens,
   connectMany,
   fanOut,
-  inBatches,
-  profiled,
-  startBareServer,
-  startBenchApp,
-  tableHeader,
+  withLiveRoom,
+  startBareRoom,
+  unwrap,
+  type AppSocket,
 } from './harness.ts';
-import { argNumber, summarize } from './stats.ts';
+import {
+  argNumber,
+  compare,
+  compareConnected,
+  compareEach,
+  compareLoop,
+  type LoopFigures,
+  compareFailed,
+  count,
+  fail,
+  loopMeter,
+  profiled,
+  refusals,
+  runBench,
+  sleep,
+  spreadSends,
+  storedOnce,
+  summarize,
+  tableHeader,
+} from './stats.ts';
 
 const CLIENTS = argNumber('clients', 2_000);
 const ROUNDS = argNumber('rounds', 10);
 const BURST_MS = argNumber('burst-ms', 2_000);
 const CONNECT_BATCH = argNumber('batch', 50);
-const JOIN_BATCH = 100;
 const ACK_TIMEOUT_MS = 60_000;
 /** How long clients may take to converge after the last vote's ack. */
 const CONVERGE_DEADLINE_MS = 15_000;
 /** Keep listening at least this long after the last ack (the app's settle flush is 1.5 s). */
 const LISTEN_AFTER_MS = 2_000;
 
-type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type Summary = ReturnType<typeof summarize>;
-
-const failures: string[] = [];
-const fail = (message: string) => {
-  failures.push(message);
-  console.error(`✗ ${message}`);
-};
-const sleep = (milliseconds: number) => new Promise((r) => setTimeout(r, milliseconds));
-
-function unwrap<T>(result: Result<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what}: ${result.error.code} ${result.error.message}`);
-  return result.data;
-}
 
 interface ApproveFigures {
   /** Per round: until the last of the N clients had it. */
@@ -61,7 +64,8 @@ interface ApproveFigures {
   ack: Summary;
 }
 
-interface BurstFigures {
+/** With the event loop (server and clients share it) from the first vote to the last ack. */
+interface BurstFigures extends LoopFigures {
   sent: number;
   ok: number;
   failed: Record<string, number>;
@@ -73,9 +77,6 @@ interface BurstFigures {
   convergedAfterMs: number;
   broadcasts: Summary;
   ackLatency: Summary;
-  /** This process's event loop (server and clients share it) from the first vote to the last ack. */
-  loopBusy: number;
-  loopDelayP99: number;
 }
 
 /** Approve rounds: `approve(round)` makes one question public and returns its id. */
@@ -141,48 +142,21 @@ async function voteBurst(
     return () => socket.off(options.countsEvent, listener);
   });
 
-  const loop = performance.eventLoopUtilization();
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
-  const spacing = BURST_MS / clients.length;
-  const results = await Promise.all(
-    clients.map(
-      (socket, i) =>
-        new Promise<{ code: string; latency: number; at: number; voteCount?: number }>(
-          (resolve) => {
-            setTimeout(() => {
-              const sent = performance.now();
-              const done = (code: string, voteCount?: number) => {
-                const at = performance.now();
-                resolve({ code, latency: at - sent, at, voteCount });
-              };
-              options.vote(socket).then(
-                (result) =>
-                  result.ok ? done('ok', result.data.voteCount) : done(result.error.code),
-                (err: Error) => done(err.message.includes('timed out') ? 'timeout' : err.message),
-              );
-            }, i * spacing);
-          },
-        ),
-    ),
-  );
-
-  const loopBusy = performance.eventLoopUtilization(loop).utilization;
-  delay.disable();
+  const meter = loopMeter();
+  const results = await spreadSends(clients, BURST_MS, (socket) => options.vote(socket));
+  const loop = meter.stop();
   const okResults = results.filter((r) => r.code === 'ok');
-  const failed: Record<string, number> = {};
-  for (const r of results) if (r.code !== 'ok') failed[r.code] = (failed[r.code] ?? 0) + 1;
-  const lastAck = okResults.reduce((latest, r) => (r.at > latest.at ? r : latest), {
-    at: -Infinity,
-    voteCount: 0,
-  } as { at: number; voteCount?: number });
-  if (lastAck.at === -Infinity) lastAck.at = performance.now();
+  const { failed } = refusals(results);
+  const lastAck = okResults.reduce((latest, r) => (r.acked > latest.acked ? r : latest), {
+    acked: -Infinity,
+  } as Pick<(typeof results)[number], 'acked' | 'data'>);
+  if (lastAck.acked === -Infinity) lastAck.acked = performance.now();
   const finalCount = await options.finalCount();
 
-  const deadline = lastAck.at + CONVERGE_DEADLINE_MS;
+  const deadline = lastAck.acked + CONVERGE_DEADLINE_MS;
   const allConverged = () => seen.every((s) => s.count === finalCount);
   while (performance.now() < deadline) {
-    if (allConverged() && performance.now() >= lastAck.at + LISTEN_AFTER_MS) break;
+    if (allConverged() && performance.now() >= lastAck.acked + LISTEN_AFTER_MS) break;
     await sleep(50);
   }
   listeners.forEach((off) => off());
@@ -193,28 +167,19 @@ async function voteBurst(
     ok: okResults.length,
     failed,
     finalCount,
-    lastAckCount: lastAck.voteCount ?? 0,
-    maxAckCount: Math.max(0, ...okResults.map((r) => r.voteCount ?? 0)),
+    lastAckCount: lastAck.data?.voteCount ?? 0,
+    maxAckCount: Math.max(0, ...okResults.map((r) => r.data?.voteCount ?? 0)),
     converged,
     convergedAfterMs:
-      converged === clients.length ? Math.max(...seen.map((s) => s.since)) - lastAck.at : NaN,
+      converged === clients.length ? Math.max(...seen.map((s) => s.since)) - lastAck.acked : NaN,
     broadcasts: summarize(counts),
-    ackLatency: summarize(results.map((r) => r.latency)),
-    loopBusy,
-    loopDelayP99: delay.percentile(99) / 1e6,
+    ackLatency: summarize(results.map((r) => r.acked - r.sent)),
+    ...loop,
   };
 }
 
 function checkBurst(who: string, burst: BurstFigures) {
-  const timedOut = burst.failed.timeout ?? 0;
-  if (burst.finalCount < burst.ok) {
-    fail(`${who}: lost votes — ${burst.ok} acked ok, ${burst.finalCount} stored`);
-  }
-  if (burst.finalCount > burst.ok + timedOut) {
-    fail(
-      `${who}: ${burst.finalCount} stored but only ${burst.ok} acked ok (+${timedOut} timeouts)`,
-    );
-  }
+  storedOnce(who, burst.ok, burst.failed.timeout ?? 0, burst.finalCount).forEach(fail);
   if (burst.maxAckCount > burst.finalCount) {
     fail(`${who}: an ack said ${burst.maxAckCount}, the final count is ${burst.finalCount}`);
   }
@@ -232,12 +197,8 @@ function checkBurst(who: string, burst: BurstFigures) {
 async function baseline() {
   let votes = 0;
   let dirty = false;
-  const server = await startBareServer((io) => {
-    io.on('connection', (socket) => {
-      socket.on('join', async (_payload: unknown, ack: (r: unknown) => void) => {
-        await socket.join('room');
-        ack({ ok: true, data: null });
-      });
+  const server = await startBareRoom(
+    (io, socket) => {
       socket.on('approve', (payload: unknown, ack: (r: unknown) => void) => {
         io.to('room').emit('changed', payload);
         ack({ ok: true, data: null });
@@ -248,23 +209,17 @@ async function baseline() {
         ack({ ok: true, data: { voteCount: votes } });
       });
       socket.on('count', (_payload: unknown, ack: (r: unknown) => void) => ack(votes));
-    });
-  });
-  const flush = setInterval(() => {
-    if (!dirty) return;
-    dirty = false;
-    server.io.to('room').emit('votes', { counts: { q: votes } });
-  }, 250);
+    },
+    (io) => {
+      if (!dirty) return;
+      dirty = false;
+      io.to('room').emit('votes', { counts: { q: votes } });
+    },
+  );
   try {
-    const connectStart = performance.now();
-    const clients = await connectMany(server.url, CLIENTS, {
-      address: citizenAddress,
-      batch: CONNECT_BATCH,
-    });
-    const connectMs = performance.now() - connectStart;
-    const joinStart = performance.now();
-    await inBatches(clients, JOIN_BATCH, (s) => s.emitWithAck('join', {}));
-    const joinMs = performance.now() - joinStart;
+    const { clients, connected } = await connectCitizens(server.url, CLIENTS, CONNECT_BATCH, (s) =>
+      s.emitWithAck('join', {}),
+    );
     const [control] = await connectMany(server.url, 1);
 
     const approve = await approveRounds(
@@ -281,9 +236,8 @@ async function baseline() {
       finalCount: () => control!.emitWithAck('count', {}),
     });
     [...clients, control!].forEach((s) => s.disconnect());
-    return { connected: { connectMs, joinMs }, approve, burst };
+    return { connected, approve, burst };
   } finally {
-    clearInterval(flush);
     await server.close();
   }
 }
@@ -308,31 +262,11 @@ function questionLike(id: string): QuestionDto {
   };
 }
 
-async function namesti() {
-  const app = await startBenchApp();
-  console.log(`náměstí runs on ${app.databaseLabel}`);
-  const sockets: AppSocket[] = [];
-  try {
-    const sessionId = await app.createSession({ live: true });
-    const connectStart = performance.now();
-    const clients = await connectMany<AppSocket>(app.url, CLIENTS, {
-      address: citizenAddress,
-      batch: CONNECT_BATCH,
-    });
-    sockets.push(...clients);
-    const connectMs = performance.now() - connectStart;
-    const joinStart = performance.now();
-    await inBatches(clients, JOIN_BATCH, async (s) =>
-      unwrap(await s.emitWithAck('session:join', { sessionId }), 'session:join'),
-    );
-    const joinMs = performance.now() - joinStart;
-    const [moderator] = await connectMany<AppSocket>(app.url, 1, {
-      cookie: app.admin.cookieHeader,
-    });
-    sockets.push(moderator!);
-    unwrap(await moderator!.emitWithAck('moderation:join', { sessionId }), 'moderation:join');
+function namesti() {
+  return withLiveRoom({}, CLIENTS, CONNECT_BATCH, async (app, room) => {
+    const { sessionId, clients, connected, moderator } = room;
     const settings = unwrap(
-      await moderator!.emitWithAck('session:settings', { sessionId, preModeration: true }),
+      await moderator.emitWithAck('session:settings', { sessionId, preModeration: true }),
       'session:settings',
     );
     if (!settings.settings.preModeration) fail('pre-moderation did not turn on');
@@ -356,7 +290,7 @@ async function namesti() {
       },
       async (questionId) => {
         unwrap(
-          await moderator!.emitWithAck('question:moderate', {
+          await moderator.emitWithAck('question:moderate', {
             sessionId,
             questionId,
             action: { type: 'approve' },
@@ -394,48 +328,24 @@ async function namesti() {
         },
       }),
     );
-    return { connected: { connectMs, joinMs }, approve, burst, database: app.database };
-  } finally {
-    sockets.forEach((s) => s.disconnect());
-    await app.close();
-  }
+    return { connected, approve, burst, database: app.database };
+  });
 }
 
 function report(
   base: Awaited<ReturnType<typeof baseline>>,
   app: Awaited<ReturnType<typeof namesti>>,
 ) {
-  const count = (n: number) => String(n);
-  const failedText = (failed: Record<string, number>) =>
-    Object.entries(failed)
-      .map(([code, n]) => `${code} ${n}`)
-      .join(', ') || 'none';
   tableHeader(
     `Participation: ${CLIENTS} citizens (own addresses), database ${app.database}, ` +
       `${ROUNDS} approve rounds, vote burst over ${BURST_MS} ms`,
   );
-  compare(
-    `connect ${CLIENTS} (batches of ${CONNECT_BATCH})`,
-    base.connected.connectMs,
-    app.connected.connectMs,
-  );
-  compare(
-    `join the session room (app: snapshot each)`,
-    base.connected.joinMs,
-    app.connected.joinMs,
-  );
+  compareConnected(CLIENTS, CONNECT_BATCH, base.connected, app.connected);
 
   console.log(`\n1. approve → question:changed at every client (${ROUNDS} rounds)`);
-  for (const p of ['p50', 'p95', 'p99'] as const) {
-    compare(
-      `all ${CLIENTS} received, ${p}`,
-      base.approve.allReceived[p],
-      app.approve.allReceived[p],
-    );
-  }
-  for (const p of ['p50', 'p95', 'p99'] as const) {
-    compare(`per-client delivery, ${p}`, base.approve.perClient[p], app.approve.perClient[p]);
-  }
+  const [from, to] = [base.approve, app.approve];
+  compareEach(`all ${CLIENTS} received`, ['p50', 'p95', 'p99'], from.allReceived, to.allReceived);
+  compareEach('per-client delivery', ['p50', 'p95', 'p99'], from.perClient, to.perClient);
   compare(`approve ack (moderator), p50`, base.approve.ack.p50, app.approve.ack.p50);
   console.log(`samples: baseline ${base.approve.perClient.n}, náměstí ${app.approve.perClient.n}`);
 
@@ -444,43 +354,28 @@ function report(
   console.log(`\n2. vote burst: every client upvotes one question within ${BURST_MS} ms`);
   compare('votes sent', b.sent, a.sent, count);
   compare('acks ok', b.ok, a.ok, count);
-  console.log(
-    `${'acks failed, by code'.padEnd(44)} baseline: ${failedText(b.failed)}; náměstí: ${failedText(a.failed)}`,
-  );
+  compareFailed(b.failed, a.failed);
   compare('final count (server / fresh join snapshot)', b.finalCount, a.finalCount, count);
   compare("last ack's count", b.lastAckCount, a.lastAckCount, count);
   compare('highest count in an ack', b.maxAckCount, a.maxAckCount, count);
   compare('clients converged to the final count', b.converged, a.converged, count);
   compare('last client converged, after the last ack', b.convergedAfterMs, a.convergedAfterMs);
-  compare('count broadcasts per client, min', b.broadcasts.min, a.broadcasts.min, count);
-  compare('count broadcasts per client, p50', b.broadcasts.p50, a.broadcasts.p50, count);
-  compare('count broadcasts per client, max', b.broadcasts.max, a.broadcasts.max, count);
-  compare('vote ack latency, min', b.ackLatency.min, a.ackLatency.min);
-  compare('vote ack latency, p50', b.ackLatency.p50, a.ackLatency.p50);
-  compare('vote ack latency, p99', b.ackLatency.p99, a.ackLatency.p99);
-  compare('vote ack latency, max', b.ackLatency.max, a.ackLatency.max);
-  const percent = (x: number) => `${(x * 100).toFixed(0)} %`;
-  compare('event loop busy, first vote → last ack', b.loopBusy, a.loopBusy, percent);
-  compare('event loop delay p99, same window', b.loopDelayP99, a.loopDelayP99);
+  compareEach(
+    'count broadcasts per client',
+    ['min', 'p50', 'max'],
+    b.broadcasts,
+    a.broadcasts,
+    count,
+  );
+  compareEach('vote ack latency', ['min', 'p50', 'p99', 'max'], b.ackLatency, a.ackLatency);
+  compareLoop(b, a);
 }
 
-let exitCode = 0;
-try {
+await runBench(async () => {
   console.log(`baseline: bare Socket.IO, in memory; ${CLIENTS} clients`);
   const base = await baseline();
   checkBurst('baseline', base.burst);
   const app = await namesti();
   checkBurst('náměstí', app.burst);
   report(base, app);
-  if (failures.length > 0) {
-    console.error(`\nINVARIANTS FAILED (${failures.length}):`);
-    failures.forEach((f) => console.error(`  ✗ ${f}`));
-    exitCode = 1;
-  } else {
-    console.log('\nall invariants held: no lost votes, every client converged');
-  }
-} catch (err) {
-  console.error('benchmark failed:', err);
-  exitCode = 1;
-}
-process.exit(exitCode);
+}, 'all invariants held: no lost votes, every client converged');

@@ -1,12 +1,19 @@
 // The vote storm, run the same way against the app and the bare baseline: launch, every
 // client votes once (spread over the storm), wait for the tallies to converge, close; then
 // the figures, and the invariants that must hold.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Socket } from 'socket.io-client';
 import type { Result } from '../src/protocol/errors.ts';
 import type { PollDto, PollResultsDto } from '../src/protocol/polls.ts';
 import { fanOut } from './harness.ts';
-import { seededRandom, summarize } from './stats.ts';
+import {
+  loopMeter,
+  refusals,
+  seededRandom,
+  sleep,
+  spreadSends,
+  storedOnce,
+  summarize,
+} from './stats.ts';
 
 /** How long clients may take to converge after the last vote's ack. */
 const CONVERGE_DEADLINE_MS = 15_000;
@@ -19,8 +26,6 @@ export interface StormSettings {
   /** Votes whose "chart updated at every client" time is measured. */
   samples: number;
 }
-
-const sleep = (milliseconds: number) => new Promise((r) => setTimeout(r, milliseconds));
 
 /** Voters and the count of each option, in the poll's order. */
 export interface Tally {
@@ -102,36 +107,28 @@ const firstAt = (s: Seen, vote: Vote) =>
 
 async function storm(server: PollServer, seen: Seen[], settings: StormSettings) {
   const random = seededRandom(settings.seed);
-  const spacing = settings.stormMs / server.clients.length;
+  const picks = server.clients.map(() => Math.floor(random() * server.optionIds.length));
+  const optionIdOf = (i: number) => server.optionIds[picks[i]!]!;
   let acks = 0;
-  const loop = performance.eventLoopUtilization();
-  const delay = monitorEventLoopDelay({ resolution: 10 });
-  delay.enable();
+  const ranks: number[] = [];
+  const meter = loopMeter();
   const start = performance.now();
-  const votes = await Promise.all(
-    server.clients.map((socket, i) => {
-      const pick = Math.floor(random() * server.optionIds.length);
-      const optionId = server.optionIds[pick]!;
-      return new Promise<Vote>((resolve) => {
-        setTimeout(() => {
-          const sent = performance.now();
-          const done = (code: string, echoed = false, message?: string) => {
-            if (code === 'ok') acks += 1;
-            resolve({ pick, code, message, sent, acked: performance.now(), rank: acks, echoed });
-          };
-          server.vote(socket, optionId).then(
-            (r) => {
-              if (!r.ok) return done(r.error.code, false, r.error.message);
-              done('ok', r.data.optionIds.length === 1 && r.data.optionIds[0] === optionId);
-            },
-            (err: Error) => done(err.message.includes('timed out') ? 'timeout' : err.message),
-          );
-        }, i * spacing);
-      });
-    }),
+  const sent = await spreadSends(
+    server.clients,
+    settings.stormMs,
+    (socket, i) => server.vote(socket, optionIdOf(i)),
+    (outcome, i) => {
+      if (outcome.code === 'ok') acks += 1;
+      ranks[i] = acks;
+    },
   );
-  const loopBusy = performance.eventLoopUtilization(loop).utilization;
-  delay.disable();
+  const votes = sent.map(({ data, ...outcome }, i): Vote => ({
+    ...outcome,
+    pick: picks[i]!,
+    rank: ranks[i]!,
+    echoed: data?.optionIds.length === 1 && data.optionIds[0] === optionIdOf(i),
+  }));
+  const loop = meter.stop();
   const ok = votes.filter((v) => v.code === 'ok');
   const lastAck = Math.max(start, ...ok.map((v) => v.acked));
 
@@ -175,14 +172,7 @@ async function storm(server: PollServer, seen: Seen[], settings: StormSettings) 
     maxPerSecond = Math.max(maxPerSecond, ...perSecond);
   }
 
-  const failed: Record<string, number> = {};
-  const messages: Record<string, string[]> = {};
-  for (const v of votes) {
-    if (v.code === 'ok') continue;
-    failed[v.code] = (failed[v.code] ?? 0) + 1;
-    const seen = (messages[v.code] ??= []);
-    if (v.message && !seen.includes(v.message)) seen.push(v.message);
-  }
+  const { failed, messages } = refusals(votes);
   const acked: Tally = {
     voters: ok.length,
     counts: server.optionIds.map((_, i) => ok.filter((v) => v.pick === i).length),
@@ -210,8 +200,7 @@ async function storm(server: PollServer, seen: Seen[], settings: StormSettings) 
     meanPerSecond: inWindow / seen.length / ((end - start) / 1000),
     broadcasts: summarize(seen.map((s) => s.events.length)),
     ackLatency: summarize(votes.map((v) => v.acked - v.sent)),
-    loopBusy,
-    loopDelayP99: delay.percentile(99) / 1e6,
+    ...loop,
   };
 }
 
@@ -221,17 +210,21 @@ const isPoll = (pollId: string, status: PollDto['status']) => (payload: unknown)
 /** Launch, storm, close: the same steps and figures for either server. */
 export async function runPoll(server: PollServer, settings: StormSettings) {
   const errors: string[] = [];
-  let launch: number[] = [];
-  try {
-    launch = await fanOut(
-      server.clients,
-      'poll:changed',
-      () => server.control('launch'),
-      isPoll(server.pollId, 'open'),
-    );
-  } catch (err) {
-    errors.push(`launch: ${(err as Error).message}`);
-  }
+  /** Time for every client to have the poll's `poll:changed` to `status` after `action`. */
+  const announced = async (action: 'launch' | 'close', status: PollDto['status']) => {
+    try {
+      return await fanOut(
+        server.clients,
+        'poll:changed',
+        () => server.control(action),
+        isPoll(server.pollId, status),
+      );
+    } catch (err) {
+      errors.push(`${action}: ${(err as Error).message}`);
+      return [];
+    }
+  };
+  const launch = await announced('launch', 'open');
   const listening = listen(server);
   const figures = await storm(server, listening.seen, settings);
   listening.stop();
@@ -246,17 +239,7 @@ export async function runPoll(server: PollServer, settings: StormSettings) {
     socket.on('poll:changed', listener);
     return () => socket.off('poll:changed', listener);
   });
-  let close: number[] = [];
-  try {
-    close = await fanOut(
-      server.clients,
-      'poll:changed',
-      () => server.control('close'),
-      isPoll(server.pollId, 'closed'),
-    );
-  } catch (err) {
-    errors.push(`close: ${(err as Error).message}`);
-  }
+  const close = await announced('close', 'closed');
   offs.forEach((off) => off());
   const closedEqual = finals.filter((t) => sameTally(t, figures.reference)).length;
   return { ...figures, launch: summarize(launch), close: summarize(close), closedEqual, errors };
@@ -276,10 +259,7 @@ export function check(who: string, f: Figures, stored: Tally): string[] {
   if (refused.length > 0)
     fail(`${who}: votes refused — ${refused.map((e) => e.join(' ')).join(', ')}`);
   if (f.notEchoed > 0) fail(`${who}: ${f.notEchoed} acks did not carry the option sent`);
-  if (stored.voters < f.ok) fail(`${who}: lost votes — ${f.ok} acked ok, ${stored.voters} stored`);
-  if (stored.voters > f.ok + timedOut) {
-    fail(`${who}: ${stored.voters} stored but only ${f.ok} acked ok (+${timedOut} timeouts)`);
-  }
+  broken.push(...storedOnce(who, f.ok, timedOut, stored.voters));
   if (timedOut === 0 && !sameTally(stored, f.acked)) {
     fail(`${who}: stored ${showTally(stored)}, acked ${showTally(f.acked)}`);
   }

@@ -12,18 +12,15 @@
 // votes once, validly: a refusal is a failure, except `unavailable` (the app shedding load,
 // nothing stored), which is reported. Exits 1 when an invariant fails or the app throws.
 import type { Socket } from 'socket.io-client';
-import type { Result } from '../src/protocol/errors.ts';
-import type { ClientToServerEvents, ServerToClientEvents } from '../src/protocol/events.ts';
 import type { PollDto, PollResultsDto } from '../src/protocol/polls.ts';
 import {
-  citizenAddress,
-  compare,
+  connectCitizens,
   connectMany,
-  inBatches,
-  profiled,
-  startBareServer,
-  startBenchApp,
-  tableHeader,
+  consoleSocket,
+  withLiveRoom,
+  startBareRoom,
+  unwrap,
+  type AppSocket,
   type BenchApp,
 } from './harness.ts';
 import {
@@ -34,7 +31,20 @@ import {
   type StormSettings,
   type Tally,
 } from './poll-storm.ts';
-import { argNumber, argString } from './stats.ts';
+import {
+  argNumber,
+  argString,
+  compare,
+  compareConnected,
+  compareEach,
+  compareLoop,
+  compareFailed,
+  count,
+  fail,
+  profiled,
+  runBench,
+  tableHeader,
+} from './stats.ts';
 
 const CLIENTS = argNumber('clients', 2_000);
 const STORM_MS = argNumber('storm-ms', 5_000);
@@ -46,23 +56,11 @@ const SETTINGS: StormSettings = {
 };
 const DATABASE = argString('database', process.env.DATABASE_URL || 'embedded');
 const REDIS = argString('redis', process.env.REDIS_URL ?? '');
-const JOIN_BATCH = 100;
 const ACK_TIMEOUT_MS = 60_000;
 const OPTIONS = ['Park u nádraží', 'Nová knihovna', 'Cyklostezka k řece', 'Oprava náměstí'];
 
-type AppSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
-const failures: string[] = [];
 /** What the run is doing, for errors that arrive unasked. */
 let phase = 'baseline';
-const fail = (message: string) => {
-  failures.push(message);
-  console.error(`✗ ${message}`);
-};
-
-function unwrap<T>(result: Result<T>, what: string): T {
-  if (!result.ok) throw new Error(`${what}: ${result.error.code} ${result.error.message}`);
-  return result.data;
-}
 
 async function baseline() {
   const optionIds = OPTIONS.map((_, i) => `option-${i}`);
@@ -93,12 +91,8 @@ async function baseline() {
     results: results(),
     version: 1,
   });
-  const server = await startBareServer((io) => {
-    io.on('connection', (socket) => {
-      socket.on('join', async (_payload: unknown, ack: (r: unknown) => void) => {
-        await socket.join('room');
-        ack({ ok: true, data: null });
-      });
+  const server = await startBareRoom(
+    (io, socket) => {
       socket.on('control', (payload: { action: string }, ack: (r: unknown) => void) => {
         io.to('room').emit(
           'poll:changed',
@@ -113,23 +107,17 @@ async function baseline() {
         ack({ ok: true, data: { optionIds: [payload.optionId] } });
       });
       socket.on('tally', (_payload: unknown, ack: (r: unknown) => void) => ack(results()));
-    });
-  });
-  const flush = setInterval(() => {
-    if (!dirty) return;
-    dirty = false;
-    server.io.to('room').emit('poll:results', { sessionId: 'session', results: [results()] });
-  }, 250);
+    },
+    (io) => {
+      if (!dirty) return;
+      dirty = false;
+      io.to('room').emit('poll:results', { sessionId: 'session', results: [results()] });
+    },
+  );
   try {
-    const connectStart = performance.now();
-    const clients = await connectMany(server.url, CLIENTS, {
-      address: citizenAddress,
-      batch: CONNECT_BATCH,
-    });
-    const connectMs = performance.now() - connectStart;
-    const joinStart = performance.now();
-    await inBatches(clients, JOIN_BATCH, (s) => s.emitWithAck('join', {}));
-    const joinMs = performance.now() - joinStart;
+    const { clients, connected } = await connectCitizens(server.url, CLIENTS, CONNECT_BATCH, (s) =>
+      s.emitWithAck('join', {}),
+    );
     const [control] = await connectMany(server.url, 1);
     const readTally = async () => tallyOf(await control!.emitWithAck('tally', {}), optionIds);
     const figures = await runPoll(
@@ -146,9 +134,8 @@ async function baseline() {
     );
     const stored = await readTally();
     [...clients, control!].forEach((s) => s.disconnect());
-    return { connected: { connectMs, joinMs }, figures, stored };
+    return { connected, figures, stored };
   } finally {
-    clearInterval(flush);
     await server.close();
   }
 }
@@ -173,115 +160,81 @@ async function storedTally(app: BenchApp, pollId: string, optionIds: string[]): 
   };
 }
 
-async function namesti() {
-  const app = await startBenchApp({ database: DATABASE, redis: REDIS || undefined });
-  console.log(`náměstí runs on ${app.databaseLabel}`);
-  const sockets: AppSocket[] = [];
-  try {
-    const sessionId = await app.createSession({ live: true });
-    const connectStart = performance.now();
-    const clients = await connectMany<AppSocket>(app.url, CLIENTS, {
-      address: citizenAddress,
-      batch: CONNECT_BATCH,
-    });
-    sockets.push(...clients);
-    const connectMs = performance.now() - connectStart;
-    const joinStart = performance.now();
-    await inBatches(clients, JOIN_BATCH, async (s) =>
-      unwrap(await s.emitWithAck('session:join', { sessionId }), 'session:join'),
-    );
-    const joinMs = performance.now() - joinStart;
-    const staff = () => connectMany<AppSocket>(app.url, 1, { cookie: app.admin.cookieHeader });
-    const [moderator] = await staff();
-    sockets.push(moderator!);
-    unwrap(await moderator!.emitWithAck('moderation:join', { sessionId }), 'moderation:join');
-    const poll = unwrap(
-      await moderator!.emitWithAck('poll:save', {
-        sessionId,
-        kind: 'single',
-        question: 'Co má město opravit jako první?',
-        options: OPTIONS,
-        resultsVisibility: 'live',
-      }),
-      'poll:save',
-    );
-    if (poll.status !== 'draft') fail(`a saved poll is ${poll.status}, not draft`);
-    const optionIds = poll.options.map((o) => o.id);
-    const figures = await profiled('the vote storm', () =>
-      runPoll(
-        {
-          clients: clients as unknown as Socket[],
-          pollId: poll.id,
-          optionIds,
-          async control(action) {
-            const result = await moderator!.emitWithAck('poll:control', {
-              sessionId,
-              pollId: poll.id,
-              action,
-            });
-            return unwrap(result, `poll:control ${action}`);
+function namesti() {
+  return withLiveRoom(
+    { database: DATABASE, redis: REDIS || undefined },
+    CLIENTS,
+    CONNECT_BATCH,
+    async (app, room) => {
+      const { sessionId, clients, connected, moderator, sockets } = room;
+      const poll = unwrap(
+        await moderator.emitWithAck('poll:save', {
+          sessionId,
+          kind: 'single',
+          question: 'Co má město opravit jako první?',
+          options: OPTIONS,
+          resultsVisibility: 'live',
+        }),
+        'poll:save',
+      );
+      if (poll.status !== 'draft') fail(`a saved poll is ${poll.status}, not draft`);
+      const optionIds = poll.options.map((o) => o.id);
+      const figures = await profiled('the vote storm', () =>
+        runPoll(
+          {
+            clients: clients as unknown as Socket[],
+            pollId: poll.id,
+            optionIds,
+            async control(action) {
+              const result = await moderator.emitWithAck('poll:control', {
+                sessionId,
+                pollId: poll.id,
+                action,
+              });
+              return unwrap(result, `poll:control ${action}`);
+            },
+            vote: (socket, optionId) =>
+              (socket as unknown as AppSocket).timeout(ACK_TIMEOUT_MS).emitWithAck('poll:vote', {
+                sessionId,
+                pollId: poll.id,
+                choice: { type: 'options', optionIds: [optionId] },
+              }),
+            // A fresh moderator's snapshot: the app's own read, results always included.
+            async readTally() {
+              const fresh: AppSocket[] = [];
+              try {
+                const { snapshot } = await consoleSocket(app, sessionId, fresh);
+                const read = snapshot.polls.find((p) => p.id === poll.id);
+                if (!read) throw new Error('the poll is missing from a fresh moderation snapshot');
+                return tallyOf(read.results, optionIds);
+              } finally {
+                fresh.forEach((s) => s.disconnect());
+              }
+            },
           },
-          vote: (socket, optionId) =>
-            (socket as unknown as AppSocket).timeout(ACK_TIMEOUT_MS).emitWithAck('poll:vote', {
-              sessionId,
-              pollId: poll.id,
-              choice: { type: 'options', optionIds: [optionId] },
-            }),
-          // A fresh moderator's snapshot: the app's own read, results always included.
-          async readTally() {
-            const [fresh] = await staff();
-            try {
-              const snapshot = unwrap(
-                await fresh!.emitWithAck('moderation:join', { sessionId }),
-                'moderation:join',
-              );
-              const read = snapshot.polls.find((p) => p.id === poll.id);
-              if (!read) throw new Error('the poll is missing from a fresh moderation snapshot');
-              return tallyOf(read.results, optionIds);
-            } finally {
-              fresh!.disconnect();
-            }
-          },
-        },
-        SETTINGS,
-      ),
-    );
-    sockets.forEach((s) => s.disconnect());
-    phase = 'náměstí shutting down (after the storm)';
-    await app.stop(); // the embedded database can be read only once the app let go of it
-    const stored = await storedTally(app, poll.id, optionIds);
-    return { connected: { connectMs, joinMs }, figures, stored, label: app.databaseLabel };
-  } finally {
-    sockets.forEach((s) => s.disconnect());
-    await app.close();
-  }
+          SETTINGS,
+        ),
+      );
+      sockets.forEach((s) => s.disconnect());
+      phase = 'náměstí shutting down (after the storm)';
+      await app.stop(); // the embedded database can be read only once the app let go of it
+      const stored = await storedTally(app, poll.id, optionIds);
+      return { connected, figures, stored, label: app.databaseLabel };
+    },
+  );
 }
 
 function report(
   base: Awaited<ReturnType<typeof baseline>>,
   app: Awaited<ReturnType<typeof namesti>>,
 ) {
-  const count = (n: number) => String(n);
-  const failedText = (failed: Record<string, number>) =>
-    Object.entries(failed)
-      .map(([code, n]) => `${code} ${n}`)
-      .join(', ') || 'none';
   const b = base.figures;
   const a = app.figures;
   tableHeader(
     `Vote storm: ${CLIENTS} citizens (own addresses), one vote each over ${STORM_MS} ms, ` +
       `single choice × ${OPTIONS.length}; náměstí on ${app.label}`,
   );
-  compare(
-    `connect ${CLIENTS} (batches of ${CONNECT_BATCH})`,
-    base.connected.connectMs,
-    app.connected.connectMs,
-  );
-  compare(
-    'join the session room (app: snapshot each)',
-    base.connected.joinMs,
-    app.connected.joinMs,
-  );
+  compareConnected(CLIENTS, CONNECT_BATCH, base.connected, app.connected);
 
   console.log('\n1. launch → poll:changed');
   compare(`all ${CLIENTS} received`, b.launch.max, a.launch.max);
@@ -290,9 +243,7 @@ function report(
   console.log(`\n2. vote storm`);
   compare('votes sent', b.sent, a.sent, count);
   compare('acks ok', b.ok, a.ok, count);
-  console.log(
-    `${'acks failed, by code'.padEnd(44)} baseline: ${failedText(b.failed)}; náměstí: ${failedText(a.failed)}`,
-  );
+  compareFailed(b.failed, a.failed);
   for (const [code, texts] of Object.entries(a.messages)) {
     console.log(`${''.padEnd(44)} náměstí ${code}: ${texts.map((t) => `"${t}"`).join(', ')}`);
   }
@@ -306,12 +257,8 @@ function report(
   console.log(`${''.padEnd(44)} náměstí:  ${showTally(app.stored)}`);
   compare('clients whose final tally = stored', b.converged, a.converged, count);
   compare('last client converged, after the last ack', b.convergedAfterMs, a.convergedAfterMs);
-  for (const p of ['p50', 'p99', 'max'] as const) {
-    compare(`vote → chart update at that client, ${p}`, b.own[p], a.own[p]);
-  }
-  for (const p of ['p50', 'p99'] as const) {
-    compare(`vote → chart update at all clients, ${p}`, b.everywhere[p], a.everywhere[p]);
-  }
+  compareEach('vote → chart update at that client', ['p50', 'p99', 'max'], b.own, a.own);
+  compareEach('vote → chart update at all clients', ['p50', 'p99'], b.everywhere, a.everywhere);
   console.log(
     `${''.padEnd(44)} (sampled votes: baseline ${b.everywhere.n}, náměstí ${a.everywhere.n})`,
   );
@@ -320,11 +267,8 @@ function report(
     n.toFixed(2),
   );
   compare('poll:results per client in all, p50', b.broadcasts.p50, a.broadcasts.p50, count);
-  for (const p of ['p50', 'p99', 'max'] as const)
-    compare(`vote ack latency, ${p}`, b.ackLatency[p], a.ackLatency[p]);
-  const percent = (x: number) => `${(x * 100).toFixed(0)} %`;
-  compare('event loop busy, first vote → last ack', b.loopBusy, a.loopBusy, percent);
-  compare('event loop delay p99, same window', b.loopDelayP99, a.loopDelayP99);
+  compareEach('vote ack latency', ['p50', 'p99', 'max'], b.ackLatency, a.ackLatency);
+  compareLoop(b, a);
 
   console.log('\n3. close → final tally on poll:changed');
   compare(`all ${CLIENTS} received`, b.close.max, a.close.max);
@@ -339,8 +283,7 @@ process.on('unhandledRejection', (err) => {
   fail(`unhandled rejection while ${phase}: ${String(err)} ${ours}`);
 });
 
-let exitCode = 0;
-try {
+await runBench(async () => {
   console.log(`baseline: bare Socket.IO, in memory; ${CLIENTS} clients`);
   const base = await baseline();
   check('baseline', base.figures, base.stored).forEach(fail);
@@ -349,17 +292,4 @@ try {
   phase = 'reporting';
   check('náměstí', app.figures, app.stored).forEach(fail);
   report(base, app);
-  if (failures.length > 0) {
-    console.error(`\nINVARIANTS FAILED (${failures.length}):`);
-    failures.forEach((f) => console.error(`  ✗ ${f}`));
-    exitCode = 1;
-  } else {
-    console.log(
-      '\nall invariants held: every vote stored once, every client holds the stored tally',
-    );
-  }
-} catch (err) {
-  console.error('benchmark failed:', err);
-  exitCode = 1;
-}
-process.exit(exitCode);
+}, 'all invariants held: every vote stored once, every client holds the stored tally');

@@ -1,22 +1,19 @@
 // Races on the real PostgreSQL: votes racing the close of their poll, and one person voting
 // from several tabs at the same instant. No vote may be lost or counted twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../src/app.ts';
 import type { Result } from '../src/protocol/errors.ts';
 import type { BallotDto, ModPollDto } from '../src/protocol/polls.ts';
-import type { TestClient } from './support/http-client.ts';
-import { loginAs, startTestApp } from './support/app.ts';
 import { liveSession, ok, staffSocket } from './support/participation.ts';
-import type { TestSocket } from './support/sockets.ts';
-import { inTurn, joinedCitizen, namedStaff, until } from './support/moderation.ts';
+import { namedStaff, until } from './support/moderation.ts';
 import {
   castVote,
-  closeDb,
+  startPollWorld,
+  stopPollWorld,
+  type PollTestWorld,
   control,
   counted,
   draftOf,
   openPoll,
-  person,
   pick,
   rated,
   storedBallots,
@@ -30,33 +27,20 @@ import {
   lockWaiters,
 } from './support/polls.ts';
 
-let app: RunningApp;
-let admin: TestClient;
-const martaTabs: TestSocket[] = [];
-const marta = inTurn(martaTabs);
-const sockets: TestSocket[] = [];
+let world: PollTestWorld;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  admin = await loginAs(app.url);
-  const moderator = await namedStaff(admin, 'moderator', 'Marta Moderátorová');
-  for (let i = 0; i < 4; i++) martaTabs.push(await staffSocket(app.url, moderator, sockets));
+  world = await startPollWorld();
 });
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await app.close();
-  await closeDb();
-});
-
-const joined = (sessionId: string) => joinedCitizen(app.url, sockets, sessionId);
+afterAll(() => stopPollWorld(world));
 
 describe('votes racing the close', () => {
   it('each of 40 votes is either counted in the final tally or refused, never lost', async () => {
-    const session = await liveSession(admin);
+    const session = await liveSession(world.admin);
     let refused = 0;
     for (let round = 0; round < 3; round++) {
-      const poll = await openPoll(marta, draftOf.single(session.id));
-      const voters = await Promise.all(Array.from({ length: 40 }, () => joined(session.id)));
+      const poll = await openPoll(world.marta, draftOf.single(session.id));
+      const voters = await Promise.all(Array.from({ length: 40 }, () => world.joined(session.id)));
       const page = watchResults(voters[39]!, poll.id);
       let acked = 0;
       let closing: Promise<Result<ModPollDto>> | undefined;
@@ -67,14 +51,14 @@ describe('votes racing the close', () => {
         await new Promise((r) => setTimeout(r, i * 10));
         const r = await castVote(s, session.id, poll.id, pick(poll.options[i % 3]!.id));
         if (r.ok && ++acked === closeAfter) {
-          closing = control(marta(), session.id, poll.id, 'close');
+          closing = control(world.marta(), session.id, poll.id, 'close');
         }
         return r;
       });
       const results = await Promise.all(votes);
       // (TypeScript cannot see the assignment in the callback.)
       const close = closing as Promise<Result<ModPollDto>> | undefined;
-      const closed = await (close ?? control(marta(), session.id, poll.id, 'close'));
+      const closed = await (close ?? control(world.marta(), session.id, poll.id, 'close'));
       if (!closed.ok) throw new Error(`close failed: ${JSON.stringify(closed)}`);
 
       const won = results.filter((r): r is { ok: true; data: BallotDto } => r.ok);
@@ -106,11 +90,19 @@ describe('votes racing the close', () => {
 
 describe('two moderators at the same instant', () => {
   it('launch/launch, close/close, delete/launch and edit/launch: one wins, nothing half-done', async () => {
-    const session = await liveSession(admin);
+    const session = await liveSession(world.admin);
     // Fresh tabs of their own: one socket may send 30 events per 5 s.
     const [anna, bohdan] = await Promise.all([
-      staffSocket(app.url, await namedStaff(admin, 'moderator', 'Anna Rychlá'), sockets),
-      staffSocket(app.url, await namedStaff(admin, 'moderator', 'Bohdan Pomalý'), sockets),
+      staffSocket(
+        world.app.url,
+        await namedStaff(world.admin, 'moderator', 'Anna Rychlá'),
+        world.sockets,
+      ),
+      staffSocket(
+        world.app.url,
+        await namedStaff(world.admin, 'moderator', 'Bohdan Pomalý'),
+        world.sockets,
+      ),
     ]);
     for (let round = 0; round < 3; round++) {
       const poll = await saveDraft(anna, draftOf.single(session.id));
@@ -154,7 +146,7 @@ describe('two moderators at the same instant', () => {
         edited.ok ? ['Jedna', 'Dvě'] : ['Do parku', 'Na náměstí', 'K Sokolovně'],
       );
       expect(opened.data.kind).toBe(edited.ok ? 'multiple' : 'single');
-      const voter = await joined(session.id);
+      const voter = await world.joined(session.id);
       const all = opened.data.options.map((o) => o.id);
       const vote = await castVote(voter, session.id, draft.id, pick(...all));
       expect(vote.ok).toBe(edited.ok); // two options: fine on multiple, refused on single
@@ -167,15 +159,15 @@ describe('a close that has to wait', () => {
   // newest results by `at`, so the frozen tally must not be dated before a read taken while
   // the close waited, or that older count stays on every page.
   it('ends every page on the frozen tally, not on a read taken while it waited', async () => {
-    const session = await liveSession(admin);
-    const poll = await openPoll(marta, draftOf.single(session.id));
-    const [first, second, page] = await Promise.all([1, 2, 3].map(() => joined(session.id)));
+    const session = await liveSession(world.admin);
+    const poll = await openPoll(world.marta, draftOf.single(session.id));
+    const [first, second, page] = await Promise.all([1, 2, 3].map(() => world.joined(session.id)));
     const seen = watchResults(page!, poll.id);
     const release = await holdPollRow(poll.id);
     let closing: Promise<Result<ModPollDto>> | undefined;
     let broadcasts = 0;
     try {
-      closing = control(marta(), session.id, poll.id, 'close');
+      closing = control(world.marta(), session.id, poll.id, 'close');
       await until(async () => expect(await lockWaiters()).toBeGreaterThan(0));
       // Votes share the lock, so they go through while the close waits.
       await ok(castVote(first!, session.id, poll.id, pick(poll.options[0]!.id)));
@@ -197,9 +189,9 @@ describe('a close that has to wait', () => {
 
 describe('one person in several tabs', () => {
   it('stores one ballot when all tabs vote at once (no change allowed)', async () => {
-    const session = await liveSession(admin);
-    const poll = await openPoll(marta, draftOf.yes_no(session.id));
-    const voter = await person(app.url, sockets, session.id);
+    const session = await liveSession(world.admin);
+    const poll = await openPoll(world.marta, draftOf.yes_no(session.id));
+    const voter = await world.person(session.id);
     const tabs = [voter.socket, ...(await Promise.all(Array.from({ length: 5 }, voter.tab)))];
     const results = await Promise.all(
       tabs.map((tab, i) => castVote(tab, session.id, poll.id, pick(poll.options[i % 3]!.id))),
@@ -217,12 +209,12 @@ describe('one person in several tabs', () => {
   });
 
   it('keeps one row, one acknowledged answer, when changes are allowed', async () => {
-    const session = await liveSession(admin);
+    const session = await liveSession(world.admin);
     const poll = await openPoll(
-      marta,
+      world.marta,
       draftOf.rating(session.id, { scale: '0-10', allowChange: true }),
     );
-    const voter = await person(app.url, sockets, session.id);
+    const voter = await world.person(session.id);
     const tabs = [voter.socket, ...(await Promise.all(Array.from({ length: 5 }, voter.tab)))];
     const results = await Promise.all(
       tabs.map((tab, i) => castVote(tab, session.id, poll.id, rated(i + 2))),

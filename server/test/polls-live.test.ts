@@ -1,21 +1,19 @@
 // Poll results as they happen, on one node: coalesced broadcasts that converge on the stored
 // tally, who sees them when, and the snapshots a joining or reconnecting page starts from.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../src/app.ts';
-import type { TestClient } from './support/http-client.ts';
-import { loginAs, startTestApp } from './support/app.ts';
 import { joinSession, liveSession, ok, staffSocket } from './support/participation.ts';
 import { nextEvent, type TestSocket } from './support/sockets.ts';
-import { inTurn, joinedCitizen, namedStaff, until } from './support/moderation.ts';
+import { until } from './support/moderation.ts';
 import {
   castVote,
-  closeDb,
+  startPollWorld,
+  stopPollWorld,
+  type PollTestWorld,
   control,
   counted,
   draftOf,
   expectStoredTally,
   openPoll,
-  person,
   pick,
   rated,
   said,
@@ -24,30 +22,16 @@ import {
   watchResults,
 } from './support/polls.ts';
 
-let app: RunningApp;
-let admin: TestClient;
-const martaTabs: TestSocket[] = [];
-const marta = inTurn(martaTabs);
-let moderator: TestClient;
-const sockets: TestSocket[] = [];
+let world: PollTestWorld;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  admin = await loginAs(app.url);
-  moderator = await namedStaff(admin, 'moderator', 'Marta Moderátorová');
-  for (let i = 0; i < 4; i++) martaTabs.push(await staffSocket(app.url, moderator, sockets));
+  world = await startPollWorld();
 });
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await app.close();
-  await closeDb();
-});
-
-const joined = (sessionId: string) => joinedCitizen(app.url, sockets, sessionId);
+afterAll(() => stopPollWorld(world));
 
 /** A moderator's socket in the console room of the session. */
 async function consoleOf(sessionId: string) {
-  const socket = await staffSocket(app.url, moderator, sockets);
+  const socket = await staffSocket(world.app.url, world.moderator, world.sockets);
   await ok(socket.emitWithAck('moderation:join', { sessionId }));
   return socket;
 }
@@ -65,10 +49,10 @@ async function barrier(watcher: TestSocket, sessionId: string) {
 
 describe('live results', () => {
   it('reach a listener within a second or so of a vote, equal to the stored tally', async () => {
-    const session = await liveSession(admin);
-    const poll = await openPoll(marta, draftOf.rating(session.id));
-    const listener = await joined(session.id);
-    const voter = await joined(session.id);
+    const session = await liveSession(world.admin);
+    const poll = await openPoll(world.marta, draftOf.rating(session.id));
+    const listener = await world.joined(session.id);
+    const voter = await world.joined(session.id);
     const arrived = nextEvent(
       listener,
       'poll:results',
@@ -87,11 +71,11 @@ describe('live results', () => {
   });
 
   it('are coalesced: 30 quick votes give a few broadcasts, the last equal to the stored tally', async () => {
-    const session = await liveSession(admin);
-    const poll = await openPoll(marta, draftOf.multiple(session.id, { maxChoices: null }));
-    const listener = await joined(session.id);
+    const session = await liveSession(world.admin);
+    const poll = await openPoll(world.marta, draftOf.multiple(session.id, { maxChoices: null }));
+    const listener = await world.joined(session.id);
     const desk = await consoleOf(session.id);
-    const voters = await Promise.all(Array.from({ length: 30 }, () => joined(session.id)));
+    const voters = await Promise.all(Array.from({ length: 30 }, () => world.joined(session.id)));
     const seen = watchResults(listener, poll.id);
     const seenByMod = watchResults(desk, poll.id);
     const [a, b, c, d] = poll.options.map((o) => o.id);
@@ -121,9 +105,9 @@ describe('live results', () => {
   });
 
   it('merge spellings of a word cloud, shown in the commonest spelling', async () => {
-    const session = await liveSession(admin);
-    const poll = await openPoll(marta, draftOf.word_cloud(session.id));
-    const listener = await joined(session.id);
+    const session = await liveSession(world.admin);
+    const poll = await openPoll(world.marta, draftOf.word_cloud(session.id));
+    const listener = await world.joined(session.id);
     const seen = watchResults(listener, poll.id);
     const answers = [
       said('Hřiště', 'park'),
@@ -133,7 +117,7 @@ describe('live results', () => {
       said('hřiště', 'nove lavicky'),
     ];
     for (const choice of answers) {
-      await ok(castVote(await joined(session.id), session.id, poll.id, choice));
+      await ok(castVote(await world.joined(session.id), session.id, poll.id, choice));
     }
     await until(() => expect(seen.latest?.voters).toBe(5), 8_000);
     expect(seen.latest!.tally).toEqual([
@@ -147,25 +131,25 @@ describe('live results', () => {
 
 describe('who sees results', () => {
   it('after_close: none while open, the final tally on close; hidden: never; staff: always', async () => {
-    const session = await liveSession(admin);
+    const session = await liveSession(world.admin);
     const desk = await consoleOf(session.id);
-    const live = await openPoll(marta, draftOf.yes_no(session.id));
+    const live = await openPoll(world.marta, draftOf.yes_no(session.id));
     const later = await openPoll(
-      marta,
+      world.marta,
       draftOf.single(session.id, { resultsVisibility: 'after_close' }),
     );
     const hidden = await openPoll(
-      marta,
+      world.marta,
       draftOf.rating(session.id, { resultsVisibility: 'hidden' }),
     );
-    const citizen = await joined(session.id);
+    const citizen = await world.joined(session.id);
     const liveSeen = watchResults(citizen, live.id);
     const laterSeen = watchResults(citizen, later.id);
     const hiddenSeen = watchResults(citizen, hidden.id);
     const laterByMod = watchResults(desk, later.id);
     const hiddenByMod = watchResults(desk, hidden.id);
     for (let i = 0; i < 3; i++) {
-      const voter = await joined(session.id);
+      const voter = await world.joined(session.id);
       await ok(castVote(voter, session.id, live.id, pick(live.options[i]!.id)));
       await ok(castVote(voter, session.id, later.id, pick(later.options[0]!.id)));
       await ok(castVote(voter, session.id, hidden.id, rated(i + 2)));
@@ -186,14 +170,14 @@ describe('who sees results', () => {
     ]);
 
     const laterClosed = nextEvent(citizen, 'poll:changed', (p) => p.id === later.id);
-    const closed = await ok(control(marta(), session.id, later.id, 'close'));
+    const closed = await ok(control(world.marta(), session.id, later.id, 'close'));
     const final = (await laterClosed).results;
     expect(final).toMatchObject({ voters: 3 });
     expect(counted(final)).toEqual(counted(closed.results));
     await expectStoredTally(later, final);
 
     const hiddenClosed = nextEvent(citizen, 'poll:changed', (p) => p.id === hidden.id);
-    const hiddenFinal = await ok(control(marta(), session.id, hidden.id, 'close'));
+    const hiddenFinal = await ok(control(world.marta(), session.id, hidden.id, 'close'));
     expect((await hiddenClosed).results).toBeNull();
     expect(hiddenFinal.results).toMatchObject({ voters: 3, average: 3 });
 
@@ -211,11 +195,11 @@ describe('who sees results', () => {
 
 describe('snapshots', () => {
   it('carry launched polls (no drafts) and the joiner’s own ballots; a reconnect resyncs', async () => {
-    const session = await liveSession(admin);
-    const draft = await saveDraft(marta(), draftOf.multiple(session.id));
-    const choice = await openPoll(marta, draftOf.single(session.id));
-    const cloud = await openPoll(marta, draftOf.word_cloud(session.id));
-    const voter = await person(app.url, sockets, session.id);
+    const session = await liveSession(world.admin);
+    const draft = await saveDraft(world.marta(), draftOf.multiple(session.id));
+    const choice = await openPoll(world.marta, draftOf.single(session.id));
+    const cloud = await openPoll(world.marta, draftOf.word_cloud(session.id));
+    const voter = await world.person(session.id);
     const fresh = await voter.tab();
     expect((await joinSession(fresh, session.id)).me.ballots).toEqual([]);
 
@@ -223,14 +207,14 @@ describe('snapshots', () => {
       await ok(castVote(voter.socket, session.id, choice.id, pick(choice.options[2]!.id))),
       await ok(castVote(voter.socket, session.id, cloud.id, said('Park', 'Lavičky'))),
     ];
-    const other = await joined(session.id);
+    const other = await world.joined(session.id);
     await ok(castVote(other, session.id, choice.id, pick(choice.options[0]!.id)));
 
     // The page goes away; meanwhile a poll is launched and one closes.
     voter.socket.disconnect();
     fresh.disconnect();
-    const later = await openPoll(marta, draftOf.yes_no(session.id));
-    await ok(control(marta(), session.id, cloud.id, 'close'));
+    const later = await openPoll(world.marta, draftOf.yes_no(session.id));
+    await ok(control(world.marta(), session.id, cloud.id, 'close'));
     const back = await voter.tab();
     const snapshot = await joinSession(back, session.id);
     expect(snapshot.polls.map((p) => [p.id, p.status])).toEqual([

@@ -1,16 +1,16 @@
 // Preparing and running polls on one node: drafts of every kind, validation, editing,
 // deleting, launching and closing, who may do it, and what the session's end does to them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../src/app.ts';
 import type { AuditEntryDto } from '../src/protocol/dto.ts';
-import type { TestClient } from './support/http-client.ts';
-import { createSession, loginAs, startTestApp } from './support/app.ts';
+import { createSession } from './support/app.ts';
 import { joinSession, liveSession, ok, staffSocket } from './support/participation.ts';
 import { nextEvent, type TestSocket } from './support/sockets.ts';
-import { fails, inTurn, joinedCitizen, namedStaff } from './support/moderation.ts';
+import { fails, namedStaff } from './support/moderation.ts';
 import {
   castVote,
-  closeDb,
+  startPollWorld,
+  stopPollWorld,
+  type PollTestWorld,
   control,
   draftOf,
   openPoll,
@@ -21,50 +21,36 @@ import {
   storedPoll,
 } from './support/polls.ts';
 
-let app: RunningApp;
-let admin: TestClient;
-/** Marta (role 'moderator') in several tabs: one socket may send 30 events per 5 s. */
-const martaTabs: TestSocket[] = [];
-const marta = inTurn(martaTabs);
+let world: PollTestWorld;
 let watcherMod: TestSocket;
-const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
-  app = await startTestApp();
-  admin = await loginAs(app.url);
-  const moderator = await namedStaff(admin, 'moderator', 'Marta Moderátorová');
-  for (let i = 0; i < 4; i++) martaTabs.push(await staffSocket(app.url, moderator, sockets));
+  world = await startPollWorld();
   watcherMod = await staffSocket(
-    app.url,
-    await namedStaff(admin, 'host', 'Hana Hostitelka'),
-    sockets,
+    world.app.url,
+    await namedStaff(world.admin, 'host', 'Hana Hostitelka'),
+    world.sockets,
   );
 });
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await app.close();
-  await closeDb();
-});
-
-const joined = (sessionId: string) => joinedCitizen(app.url, sockets, sessionId);
+afterAll(() => stopPollWorld(world));
 const consolePolls = async (sessionId: string) =>
-  (await ok(marta().emitWithAck('moderation:join', { sessionId }))).polls;
+  (await ok(world.marta().emitWithAck('moderation:join', { sessionId }))).polls;
 const auditOf = async (entityId: string) =>
-  (await admin.get<AuditEntryDto[]>('/api/admin/audit?limit=100')).body
+  (await world.admin.get<AuditEntryDto[]>('/api/admin/audit?limit=100')).body
     .filter((e) => e.entityId === entityId)
     .map((e) => e.action)
     .reverse();
 
 describe('drafts', () => {
   it('creates a draft of every kind, with server-made yes/no options and rating scales', async () => {
-    const session = await liveSession(admin);
+    const session = await liveSession(world.admin);
     await ok(watcherMod.emitWithAck('moderation:join', { sessionId: session.id }));
     const announced: string[] = [];
     watcherMod.on('moderation:poll', (p) => {
       if (p.sessionId === session.id) announced.push(p.id);
     });
 
-    const single = await saveDraft(marta(), draftOf.single(session.id));
+    const single = await saveDraft(world.marta(), draftOf.single(session.id));
     expect(single).toMatchObject({
       sessionId: session.id,
       kind: 'single',
@@ -84,23 +70,23 @@ describe('drafts', () => {
       single.options.map((o) => ({ key: o.id, label: o.label, count: 0 })),
     );
 
-    const multiple = await saveDraft(marta(), draftOf.multiple(session.id));
+    const multiple = await saveDraft(world.marta(), draftOf.multiple(session.id));
     expect(multiple).toMatchObject({ kind: 'multiple', maxChoices: 2 });
     expect(multiple.options).toHaveLength(4);
 
-    const yesNo = await saveDraft(marta(), draftOf.yes_no(session.id));
+    const yesNo = await saveDraft(world.marta(), draftOf.yes_no(session.id));
     expect(yesNo.options.map((o) => o.label)).toEqual(['Ano', 'Ne', 'Zdržuji se']);
     expect(new Set(yesNo.options.map((o) => o.id)).size).toBe(3);
 
-    const rating = await saveDraft(marta(), draftOf.rating(session.id));
+    const rating = await saveDraft(world.marta(), draftOf.rating(session.id));
     expect(rating).toMatchObject({ scale: [1, 5], options: [] });
     expect(rating.results.tally.map((e) => e.key)).toEqual(['1', '2', '3', '4', '5']);
-    const rating10 = await saveDraft(marta(), draftOf.rating(session.id, { scale: '0-10' }));
+    const rating10 = await saveDraft(world.marta(), draftOf.rating(session.id, { scale: '0-10' }));
     expect(rating10.scale).toEqual([0, 10]);
     expect(rating10.results.tally).toHaveLength(11);
 
     const cloud = await saveDraft(
-      marta(),
+      world.marta(),
       draftOf.word_cloud(session.id, { resultsVisibility: 'hidden', allowChange: true }),
     );
     expect(cloud).toMatchObject({
@@ -123,8 +109,8 @@ describe('drafts', () => {
   });
 
   it('refuses invalid drafts with the field that is wrong, and stores none of them', async () => {
-    const session = await liveSession(admin, { agenda: [{ title: 'Park' }] });
-    const other = await createSession(admin, { agenda: [{ title: 'Cizí bod' }] });
+    const session = await liveSession(world.admin, { agenda: [{ title: 'Park' }] });
+    const other = await createSession(world.admin, { agenda: [{ title: 'Cizí bod' }] });
     const refusals: [ReturnType<typeof draftOf.single>, string][] = [
       [draftOf.single(session.id, { options: ['Jen jedna'] }), 'options'],
       [draftOf.multiple(session.id, { options: ['A', 'B'], maxChoices: 3 }), 'maxChoices'],
@@ -135,24 +121,24 @@ describe('drafts', () => {
       [draftOf.single(session.id, { agendaItemId: crypto.randomUUID() }), 'agendaItemId'],
     ];
     for (const [draft, fieldName] of refusals) {
-      const error = await fails(saveRaw(marta(), draft), 'validation_failed');
+      const error = await fails(saveRaw(world.marta(), draft), 'validation_failed');
       expect(Object.keys(error.details ?? {}), JSON.stringify(draft)).toContain(fieldName);
     }
     expect(await consolePolls(session.id)).toEqual([]);
     const own = await saveDraft(
-      marta(),
+      world.marta(),
       draftOf.single(session.id, { agendaItemId: session.agenda[0]!.id }),
     );
     expect(own.agendaItemId).toBe(session.agenda[0]!.id);
   });
 
   it('edits a draft, but not a launched or closed poll', async () => {
-    const session = await liveSession(admin);
-    const draft = await saveDraft(marta(), draftOf.single(session.id));
+    const session = await liveSession(world.admin);
+    const draft = await saveDraft(world.marta(), draftOf.single(session.id));
     await ok(watcherMod.emitWithAck('moderation:join', { sessionId: session.id }));
     const told = nextEvent(watcherMod, 'moderation:poll', (p) => p.id === draft.id);
     const edited = await saveDraft(
-      marta(),
+      world.marta(),
       draftOf.multiple(session.id, {
         pollId: draft.id,
         question: 'Co v parku chybí nejvíc?',
@@ -174,41 +160,41 @@ describe('drafts', () => {
     expect((await told).question).toBe('Co v parku chybí nejvíc?');
     expect(await consolePolls(session.id)).toHaveLength(1);
     // Turned into a yes/no poll, it gets the server's three options instead.
-    const yesNo = await saveDraft(marta(), draftOf.yes_no(session.id, { pollId: draft.id }));
+    const yesNo = await saveDraft(world.marta(), draftOf.yes_no(session.id, { pollId: draft.id }));
     expect(yesNo).toMatchObject({ kind: 'yes_no', maxChoices: null });
     expect(yesNo.options.map((o) => o.label)).toEqual(['Ano', 'Ne', 'Zdržuji se']);
     expect(await auditOf(draft.id)).toEqual(['poll.create', 'poll.update', 'poll.update']);
 
-    const launched = await ok(control(marta(), session.id, draft.id, 'launch'));
+    const launched = await ok(control(world.marta(), session.id, draft.id, 'launch'));
     expect(launched.kind).toBe('yes_no');
     const change = draftOf.single(session.id, { pollId: draft.id, question: 'Jiná otázka?' });
-    await fails(saveRaw(marta(), change), 'invalid_transition');
-    await ok(control(marta(), session.id, draft.id, 'close'));
-    await fails(saveRaw(marta(), change), 'invalid_transition');
+    await fails(saveRaw(world.marta(), change), 'invalid_transition');
+    await ok(control(world.marta(), session.id, draft.id, 'close'));
+    await fails(saveRaw(world.marta(), change), 'invalid_transition');
     const [stored] = await consolePolls(session.id);
     expect(stored).toMatchObject({ question: launched.question, status: 'closed' });
     // Another session's poll cannot be edited through this session.
-    const elsewhere = await liveSession(admin);
-    const foreign = await saveDraft(marta(), draftOf.single(elsewhere.id));
+    const elsewhere = await liveSession(world.admin);
+    const foreign = await saveDraft(world.marta(), draftOf.single(elsewhere.id));
     const hijack = draftOf.single(session.id, { pollId: foreign.id, question: 'Ukradená?' });
-    await fails(saveRaw(marta(), hijack), 'not_found');
+    await fails(saveRaw(world.marta(), hijack), 'not_found');
     expect((await consolePolls(elsewhere.id))[0]?.question).toBe(foreign.question);
   });
 
   it('deletes drafts only', async () => {
-    const session = await liveSession(admin);
+    const session = await liveSession(world.admin);
     await ok(watcherMod.emitWithAck('moderation:join', { sessionId: session.id }));
-    const draft = await saveDraft(marta(), draftOf.yes_no(session.id));
-    const open = await openPoll(marta, draftOf.rating(session.id));
-    const closed = await openPoll(marta, draftOf.word_cloud(session.id));
-    await ok(control(marta(), session.id, closed.id, 'close'));
+    const draft = await saveDraft(world.marta(), draftOf.yes_no(session.id));
+    const open = await openPoll(world.marta, draftOf.rating(session.id));
+    const closed = await openPoll(world.marta, draftOf.word_cloud(session.id));
+    await ok(control(world.marta(), session.id, closed.id, 'close'));
 
     const removed = nextEvent(watcherMod, 'moderation:poll-removed', (e) => e.pollId === draft.id);
-    expect(await ok(removeDraft(marta(), session.id, draft.id))).toBeNull();
+    expect(await ok(removeDraft(world.marta(), session.id, draft.id))).toBeNull();
     expect(await removed).toEqual({ sessionId: session.id, pollId: draft.id });
-    await fails(removeDraft(marta(), session.id, open.id), 'invalid_transition');
-    await fails(removeDraft(marta(), session.id, closed.id), 'invalid_transition');
-    await fails(removeDraft(marta(), session.id, draft.id), 'not_found');
+    await fails(removeDraft(world.marta(), session.id, open.id), 'invalid_transition');
+    await fails(removeDraft(world.marta(), session.id, closed.id), 'invalid_transition');
+    await fails(removeDraft(world.marta(), session.id, draft.id), 'not_found');
     expect((await consolePolls(session.id)).map((p) => [p.id, p.status])).toEqual([
       [open.id, 'open'],
       [closed.id, 'closed'],
@@ -219,10 +205,10 @@ describe('drafts', () => {
 
 describe('who may run polls', () => {
   it('refuses citizens every staff action and changes nothing', async () => {
-    const session = await liveSession(admin);
-    const citizen = await joined(session.id);
-    const draft = await saveDraft(marta(), draftOf.single(session.id));
-    const open = await openPoll(marta, draftOf.yes_no(session.id));
+    const session = await liveSession(world.admin);
+    const citizen = await world.joined(session.id);
+    const draft = await saveDraft(world.marta(), draftOf.single(session.id));
+    const open = await openPoll(world.marta, draftOf.yes_no(session.id));
     await fails(saveRaw(citizen, draftOf.single(session.id)), 'unauthenticated');
     await fails(
       saveRaw(citizen, draftOf.single(session.id, { pollId: draft.id, question: 'Podvrh?' })),
@@ -239,8 +225,8 @@ describe('who may run polls', () => {
   });
 
   it('lets a host and a moderator (role "moderator") run the whole cycle', async () => {
-    const session = await liveSession(admin);
-    for (const mod of [marta(), watcherMod]) {
+    const session = await liveSession(world.admin);
+    for (const mod of [world.marta(), watcherMod]) {
       const poll = await saveDraft(mod, draftOf.single(session.id));
       expect((await ok(control(mod, session.id, poll.id, 'launch'))).status).toBe('open');
       expect((await ok(control(mod, session.id, poll.id, 'close'))).status).toBe('closed');
@@ -250,17 +236,17 @@ describe('who may run polls', () => {
 
 describe('launching and closing', () => {
   it('tells citizens of a launch and a close; wrong states are refused', async () => {
-    const session = await liveSession(admin);
-    const citizen = await joined(session.id);
-    const draft = await saveDraft(marta(), draftOf.single(session.id));
+    const session = await liveSession(world.admin);
+    const citizen = await world.joined(session.id);
+    const draft = await saveDraft(world.marta(), draftOf.single(session.id));
     // A draft is never announced to citizens.
     expect((await joinSession(citizen, session.id)).polls).toEqual([]);
-    await fails(control(marta(), session.id, draft.id, 'close'), 'invalid_transition');
+    await fails(control(world.marta(), session.id, draft.id, 'close'), 'invalid_transition');
 
     await ok(watcherMod.emitWithAck('moderation:join', { sessionId: session.id }));
     const modSeen = nextEvent(watcherMod, 'moderation:poll', (p) => p.status === 'open');
     const launchedSeen = nextEvent(citizen, 'poll:changed', (p) => p.id === draft.id);
-    const launched = await ok(control(marta(), session.id, draft.id, 'launch'));
+    const launched = await ok(control(world.marta(), session.id, draft.id, 'launch'));
     expect(launched.version).toBeGreaterThan(draft.version);
     expect(await modSeen).toMatchObject({ id: draft.id, status: 'open', position: draft.position });
     expect(launched.status).toBe('open');
@@ -269,19 +255,19 @@ describe('launching and closing', () => {
     expect(seen).toMatchObject({ id: draft.id, status: 'open', openedAt: launched.openedAt });
     expect(seen.results).toMatchObject({ voters: 0 }); // live results: shown from the start
     expect(seen).not.toHaveProperty('position');
-    await fails(control(marta(), session.id, draft.id, 'launch'), 'invalid_transition');
+    await fails(control(world.marta(), session.id, draft.id, 'launch'), 'invalid_transition');
 
     // Several polls may be open at once; one with results after the close shows none yet.
     const secondSeen = nextEvent(citizen, 'poll:changed', (p) => p.kind === 'yes_no');
     const second = await openPoll(
-      marta,
+      world.marta,
       draftOf.yes_no(session.id, { resultsVisibility: 'after_close' }),
     );
     expect(await secondSeen).toMatchObject({ id: second.id, status: 'open', results: null });
     expect((await consolePolls(session.id)).map((p) => p.status)).toEqual(['open', 'open']);
 
     const closedSeen = nextEvent(citizen, 'poll:changed', (p) => p.status === 'closed');
-    const closed = await ok(control(marta(), session.id, draft.id, 'close'));
+    const closed = await ok(control(world.marta(), session.id, draft.id, 'close'));
     expect(closed.status).toBe('closed');
     expect(Date.parse(closed.closedAt!)).toBeGreaterThanOrEqual(Date.parse(closed.openedAt!));
     expect(closed.version).toBeGreaterThan(launched.version);
@@ -290,8 +276,8 @@ describe('launching and closing', () => {
       closedAt: closed.closedAt,
       version: closed.version,
     });
-    await fails(control(marta(), session.id, draft.id, 'close'), 'invalid_transition');
-    await fails(control(marta(), session.id, draft.id, 'launch'), 'invalid_transition');
+    await fails(control(world.marta(), session.id, draft.id, 'close'), 'invalid_transition');
+    await fails(control(world.marta(), session.id, draft.id, 'launch'), 'invalid_transition');
     expect((await storedPoll(draft.id))?.final_results).toMatchObject({ voters: 0 });
     expect((await joinSession(citizen, session.id)).polls.map((p) => [p.id, p.status])).toEqual([
       [draft.id, 'closed'],
@@ -300,28 +286,30 @@ describe('launching and closing', () => {
   });
 
   it('answers not_found for an unknown poll or one of another session', async () => {
-    const session = await liveSession(admin);
-    const other = await liveSession(admin);
-    const foreign = await saveDraft(marta(), draftOf.single(other.id));
-    await fails(control(marta(), session.id, foreign.id, 'launch'), 'not_found');
-    await fails(control(marta(), session.id, crypto.randomUUID(), 'launch'), 'not_found');
-    await fails(removeDraft(marta(), session.id, foreign.id), 'not_found');
+    const session = await liveSession(world.admin);
+    const other = await liveSession(world.admin);
+    const foreign = await saveDraft(world.marta(), draftOf.single(other.id));
+    await fails(control(world.marta(), session.id, foreign.id, 'launch'), 'not_found');
+    await fails(control(world.marta(), session.id, crypto.randomUUID(), 'launch'), 'not_found');
+    await fails(removeDraft(world.marta(), session.id, foreign.id), 'not_found');
     expect((await consolePolls(other.id))[0]?.status).toBe('draft');
   });
 
   it('launches in a scheduled session; the session’s end closes its open polls', async () => {
-    const session = await createSession(admin);
-    const early = await openPoll(marta, draftOf.single(session.id));
+    const session = await createSession(world.admin);
+    const early = await openPoll(world.marta, draftOf.single(session.id));
     expect(early.status).toBe('open');
     // Votes count before the session starts, too.
-    await ok(castVote(await joined(session.id), session.id, early.id, pick(early.options[0]!.id)));
+    await ok(
+      castVote(await world.joined(session.id), session.id, early.id, pick(early.options[0]!.id)),
+    );
     expect(
-      (await admin.post(`/api/sessions/${session.id}/lifecycle`, { action: 'start' })).status,
+      (await world.admin.post(`/api/sessions/${session.id}/lifecycle`, { action: 'start' })).status,
     ).toBe(200);
-    const citizen = await joined(session.id);
-    const later = await openPoll(marta, draftOf.yes_no(session.id));
-    const draft = await saveDraft(marta(), draftOf.rating(session.id));
-    const voter = await joined(session.id);
+    const citizen = await world.joined(session.id);
+    const later = await openPoll(world.marta, draftOf.yes_no(session.id));
+    const draft = await saveDraft(world.marta(), draftOf.rating(session.id));
+    const voter = await world.joined(session.id);
     await ok(castVote(voter, session.id, later.id, pick(later.options[1]!.id)));
 
     const closedSeen = new Set<string>();
@@ -331,7 +319,9 @@ describe('launching and closing', () => {
         if (closedSeen.size === 2) resolve();
       }),
     );
-    const ended = await admin.post(`/api/sessions/${session.id}/lifecycle`, { action: 'end' });
+    const ended = await world.admin.post(`/api/sessions/${session.id}/lifecycle`, {
+      action: 'end',
+    });
     expect(ended.status).toBe(200);
     await bothClosed;
     expect([...closedSeen].sort()).toEqual([early.id, later.id].sort());
@@ -348,19 +338,19 @@ describe('launching and closing', () => {
     expect(frozen?.tally.map((e) => e.count)).toEqual([0, 1, 0]);
     expect(polls.map((p) => p.results.voters)).toEqual([1, 1, 0]);
     // Nothing more can be prepared or launched in an ended session.
-    await fails(control(marta(), session.id, draft.id, 'launch'), 'invalid_transition');
-    await fails(saveRaw(marta(), draftOf.single(session.id)), 'invalid_transition');
+    await fails(control(world.marta(), session.id, draft.id, 'launch'), 'invalid_transition');
+    await fails(saveRaw(world.marta(), draftOf.single(session.id)), 'invalid_transition');
   });
 
   it('refuses drafts and launches in a cancelled session', async () => {
-    const session = await createSession(admin);
-    const draft = await saveDraft(marta(), draftOf.single(session.id));
-    const cancelled = await admin.post(`/api/sessions/${session.id}/lifecycle`, {
+    const session = await createSession(world.admin);
+    const draft = await saveDraft(world.marta(), draftOf.single(session.id));
+    const cancelled = await world.admin.post(`/api/sessions/${session.id}/lifecycle`, {
       action: 'cancel',
       reason: 'Nemoc starosty',
     });
     expect(cancelled.status).toBe(200);
-    await fails(saveRaw(marta(), draftOf.single(session.id)), 'invalid_transition');
-    await fails(control(marta(), session.id, draft.id, 'launch'), 'invalid_transition');
+    await fails(saveRaw(world.marta(), draftOf.single(session.id)), 'invalid_transition');
+    await fails(control(world.marta(), session.id, draft.id, 'launch'), 'invalid_transition');
   });
 });

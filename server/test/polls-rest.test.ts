@@ -1,15 +1,13 @@
 // The polls of a session over HTTP: the public summary for the archive, and the staff CSV.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../src/app.ts';
 import type { PollDto } from '../src/protocol/polls.ts';
 import { TestClient } from './support/http-client.ts';
-import { loginAs, startTestApp } from './support/app.ts';
-import { liveSession, ok, staffSocket } from './support/participation.ts';
-import type { TestSocket } from './support/sockets.ts';
-import { inTurn, joinedCitizen, namedStaff } from './support/moderation.ts';
+import { liveSession, ok } from './support/participation.ts';
 import {
   castVote,
-  closeDb,
+  startPollWorld,
+  stopPollWorld,
+  type PollTestWorld,
   control,
   draftOf,
   expectStoredTally,
@@ -20,60 +18,49 @@ import {
   saveDraft,
 } from './support/polls.ts';
 
-let app: RunningApp;
-let admin: TestClient;
-let moderator: TestClient;
-const martaTabs: TestSocket[] = [];
-const marta = inTurn(martaTabs);
-const sockets: TestSocket[] = [];
+let world: PollTestWorld;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  admin = await loginAs(app.url);
-  moderator = await namedStaff(admin, 'moderator', 'Marta Moderátorová');
-  for (let i = 0; i < 4; i++) martaTabs.push(await staffSocket(app.url, moderator, sockets));
+  world = await startPollWorld();
 });
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await app.close();
-  await closeDb();
-});
-
-const joined = (sessionId: string) => joinedCitizen(app.url, sockets, sessionId);
+afterAll(() => stopPollWorld(world));
 
 /** A session with a poll in every state and visibility, and three voters in each launched one. */
 async function sessionWithPolls() {
-  const session = await liveSession(admin);
-  const draft = await saveDraft(marta(), draftOf.yes_no(session.id));
+  const session = await liveSession(world.admin);
+  const draft = await saveDraft(world.marta(), draftOf.yes_no(session.id));
   const live = await openPoll(
-    marta,
+    world.marta,
     draftOf.single(session.id, { question: 'Park; nebo "náměstí"?' }),
   );
   const later = await openPoll(
-    marta,
+    world.marta,
     draftOf.rating(session.id, { resultsVisibility: 'after_close' }),
   );
   const laterClosed = await openPoll(
-    marta,
+    world.marta,
     draftOf.word_cloud(session.id, { resultsVisibility: 'after_close' }),
   );
-  const hidden = await openPoll(marta, draftOf.yes_no(session.id, { resultsVisibility: 'hidden' }));
+  const hidden = await openPoll(
+    world.marta,
+    draftOf.yes_no(session.id, { resultsVisibility: 'hidden' }),
+  );
   for (let i = 0; i < 3; i++) {
-    const voter = await joined(session.id);
+    const voter = await world.joined(session.id);
     await ok(castVote(voter, session.id, live.id, pick(live.options[i === 2 ? 1 : 0]!.id)));
     await ok(castVote(voter, session.id, later.id, rated(i + 3)));
     await ok(castVote(voter, session.id, laterClosed.id, said(i ? 'Park' : '=1+1')));
     await ok(castVote(voter, session.id, hidden.id, pick(hidden.options[0]!.id)));
   }
-  await ok(control(marta(), session.id, laterClosed.id, 'close'));
-  await ok(control(marta(), session.id, hidden.id, 'close'));
+  await ok(control(world.marta(), session.id, laterClosed.id, 'close'));
+  await ok(control(world.marta(), session.id, hidden.id, 'close'));
   return { session, draft, live, later, laterClosed, hidden };
 }
 
 describe('GET /api/sessions/:id/polls', () => {
   it('is public: launched polls only, results where citizens may see them', async () => {
     const { session, draft, live, later, laterClosed, hidden } = await sessionWithPolls();
-    const anonymous = new TestClient(app.url);
+    const anonymous = new TestClient(world.app.url);
     const res = await anonymous.get<PollDto[]>(`/api/sessions/${session.id}/polls`);
     expect(res.status).toBe(200);
     const byId = new Map(res.body.map((p) => [p.id, p]));
@@ -92,7 +79,7 @@ describe('GET /api/sessions/:id/polls', () => {
       expect(poll).not.toHaveProperty('position');
     }
     // Staff get the same public view here.
-    const asStaff = await moderator.get<PollDto[]>(`/api/sessions/${session.id}/polls`);
+    const asStaff = await world.moderator.get<PollDto[]>(`/api/sessions/${session.id}/polls`);
     expect(asStaff.body.map((p) => p.results?.voters ?? null)).toEqual([3, null, 3, null]);
     expect((await anonymous.get(`/api/sessions/${crypto.randomUUID()}/polls`)).status).toBe(404);
   });
@@ -100,30 +87,30 @@ describe('GET /api/sessions/:id/polls', () => {
 
 describe('GET /api/sessions/:id/polls.csv', () => {
   it('is for staff only', async () => {
-    const session = await liveSession(admin);
-    await openPoll(marta, draftOf.single(session.id));
+    const session = await liveSession(world.admin);
+    await openPoll(world.marta, draftOf.single(session.id));
     const path = `/api/sessions/${session.id}/polls.csv`;
-    expect((await new TestClient(app.url).get(path)).status).toBe(401);
-    const citizen = new TestClient(app.url);
+    expect((await new TestClient(world.app.url).get(path)).status).toBe(401);
+    const citizen = new TestClient(world.app.url);
     await citizen.get('/api/me');
     expect(citizen.cookies.size).toBeGreaterThan(0);
     const refused = await citizen.get(path);
     expect([401, 403]).toContain(refused.status);
     expect(refused.text).not.toContain('Kam s novým hřištěm?');
-    expect((await moderator.get(path)).status).toBe(200);
+    expect((await world.moderator.get(path)).status).toBe(200);
   });
 
   it('has a BOM, the header, and one ;-separated row per tally entry', async () => {
     const { session, live, later, laterClosed, hidden } = await sessionWithPolls();
-    const res = await moderator.get(`/api/sessions/${session.id}/polls.csv`);
+    const res = await world.moderator.get(`/api/sessions/${session.id}/polls.csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toContain(`filename="polls-${session.id}.csv"`);
     // fetch's text() drops a BOM: look at the bytes.
     const bytes = new Uint8Array(
       await (
-        await fetch(`${app.url}/api/sessions/${session.id}/polls.csv`, {
-          headers: { cookie: moderator.cookieHeader },
+        await fetch(`${world.app.url}/api/sessions/${session.id}/polls.csv`, {
+          headers: { cookie: world.moderator.cookieHeader },
         })
       ).arrayBuffer(),
     );

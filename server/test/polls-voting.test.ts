@@ -1,21 +1,19 @@
 // Voting in polls on one node, on the real PostgreSQL: each kind stored as acknowledged,
 // changing one's answer where allowed, and every bad ballot refused with nothing stored.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningApp } from '../src/app.ts';
 import type { ErrorCode } from '../src/protocol/errors.ts';
 import type { BallotChoice, ModPollDto } from '../src/protocol/polls.ts';
-import type { TestClient } from './support/http-client.ts';
-import { loginAs, startTestApp } from './support/app.ts';
-import { liveSession, ok, staffSocket } from './support/participation.ts';
-import { emitRaw, nextEvent, type TestSocket } from './support/sockets.ts';
-import { fails, inTurn, joinedCitizen, namedStaff } from './support/moderation.ts';
+import { liveSession, ok } from './support/participation.ts';
+import { emitRaw, nextEvent } from './support/sockets.ts';
+import { fails } from './support/moderation.ts';
 import {
   castVote,
-  closeDb,
+  startPollWorld,
+  stopPollWorld,
+  type PollTestWorld,
   control,
   draftOf,
   openPoll,
-  person,
   pick,
   rated,
   said,
@@ -24,37 +22,24 @@ import {
   storedBallots,
 } from './support/polls.ts';
 
-let app: RunningApp;
-let admin: TestClient;
-const martaTabs: TestSocket[] = [];
-const marta = inTurn(martaTabs);
-const sockets: TestSocket[] = [];
+let world: PollTestWorld;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  admin = await loginAs(app.url);
-  const moderator = await namedStaff(admin, 'moderator', 'Marta Moderátorová');
-  for (let i = 0; i < 4; i++) martaTabs.push(await staffSocket(app.url, moderator, sockets));
+  world = await startPollWorld();
 });
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await app.close();
-  await closeDb();
-});
-
-const joined = (sessionId: string) => joinedCitizen(app.url, sockets, sessionId);
+afterAll(() => stopPollWorld(world));
 const ids = (poll: ModPollDto) => poll.options.map((o) => o.id);
 
 describe('a vote of each kind', () => {
   it('is acknowledged once stored, in the form the rules store it, and told to other tabs', async () => {
-    const session = await liveSession(admin);
+    const session = await liveSession(world.admin);
     const polls = {
-      single: await openPoll(marta, draftOf.single(session.id)),
-      multiple: await openPoll(marta, draftOf.multiple(session.id)),
-      yesNo: await openPoll(marta, draftOf.yes_no(session.id)),
-      rating: await openPoll(marta, draftOf.rating(session.id)),
-      rating10: await openPoll(marta, draftOf.rating(session.id, { scale: '0-10' })),
-      cloud: await openPoll(marta, draftOf.word_cloud(session.id)),
+      single: await openPoll(world.marta, draftOf.single(session.id)),
+      multiple: await openPoll(world.marta, draftOf.multiple(session.id)),
+      yesNo: await openPoll(world.marta, draftOf.yes_no(session.id)),
+      rating: await openPoll(world.marta, draftOf.rating(session.id)),
+      rating10: await openPoll(world.marta, draftOf.rating(session.id, { scale: '0-10' })),
+      cloud: await openPoll(world.marta, draftOf.word_cloud(session.id)),
     };
     const [, s1] = ids(polls.single);
     const [m0, , m2] = ids(polls.multiple);
@@ -78,7 +63,7 @@ describe('a vote of each kind', () => {
       ],
     ];
     for (const [poll, choice, row] of cases) {
-      const voter = await person(app.url, sockets, session.id);
+      const voter = await world.person(session.id);
       const otherTab = await voter.tab();
       const told = nextEvent(otherTab, 'poll:ballot', (b) => b.pollId === poll.id);
       const ballot = await ok(castVote(voter.socket, session.id, poll.id, choice));
@@ -99,9 +84,11 @@ describe('a vote of each kind', () => {
   });
 
   it('lets staff vote too', async () => {
-    const session = await liveSession(admin);
-    const poll = await openPoll(marta, draftOf.yes_no(session.id));
-    const ballot = await ok(castVote(marta(), session.id, poll.id, pick(poll.options[0]!.id)));
+    const session = await liveSession(world.admin);
+    const poll = await openPoll(world.marta, draftOf.yes_no(session.id));
+    const ballot = await ok(
+      castVote(world.marta(), session.id, poll.id, pick(poll.options[0]!.id)),
+    );
     expect(ballot.optionIds).toEqual([poll.options[0]!.id]);
     expect(await storedBallots(poll.id)).toHaveLength(1);
   });
@@ -109,10 +96,10 @@ describe('a vote of each kind', () => {
 
 describe('voting again', () => {
   it('is refused as a conflict when the poll does not allow a change; the first answer stays', async () => {
-    const session = await liveSession(admin);
-    const poll = await openPoll(marta, draftOf.single(session.id));
+    const session = await liveSession(world.admin);
+    const poll = await openPoll(world.marta, draftOf.single(session.id));
     const [a, b] = ids(poll);
-    const voter = await person(app.url, sockets, session.id);
+    const voter = await world.person(session.id);
     await ok(castVote(voter.socket, session.id, poll.id, pick(a!)));
     const before = await storedBallots(poll.id);
     const error = await fails(castVote(voter.socket, session.id, poll.id, pick(b!)), 'conflict');
@@ -124,13 +111,16 @@ describe('voting again', () => {
   });
 
   it('replaces the answer when the poll allows it: still one row', async () => {
-    const session = await liveSession(admin);
-    const choice = await openPoll(marta, draftOf.multiple(session.id, { allowChange: true }));
-    const cloud = await openPoll(marta, draftOf.word_cloud(session.id, { allowChange: true }));
-    const rating = await openPoll(marta, draftOf.rating(session.id, { allowChange: true }));
+    const session = await liveSession(world.admin);
+    const choice = await openPoll(world.marta, draftOf.multiple(session.id, { allowChange: true }));
+    const cloud = await openPoll(
+      world.marta,
+      draftOf.word_cloud(session.id, { allowChange: true }),
+    );
+    const rating = await openPoll(world.marta, draftOf.rating(session.id, { allowChange: true }));
     const [a, b, c] = ids(choice);
     // Five votes a second per person: one person per poll.
-    const voter = await person(app.url, sockets, session.id);
+    const voter = await world.person(session.id);
     const tab = await voter.tab();
 
     const first = await ok(castVote(voter.socket, session.id, choice.id, pick(a!, b!)));
@@ -147,14 +137,14 @@ describe('voting again', () => {
       { participantId: voter.participantId, optionIds: [c] },
     ]);
 
-    const writer = await person(app.url, sockets, session.id);
+    const writer = await world.person(session.id);
     await ok(castVote(writer.socket, session.id, cloud.id, said('Park', 'Lavičky')));
     await ok(castVote(await writer.tab(), session.id, cloud.id, said('Hřiště')));
     expect(await storedBallots(cloud.id)).toMatchObject([
       { words: ['Hřiště'], wordKeys: ['hrist'] },
     ]);
 
-    const rater = await person(app.url, sockets, session.id);
+    const rater = await world.person(session.id);
     await ok(castVote(rater.socket, session.id, rating.id, rated(1)));
     await ok(castVote(await rater.tab(), session.id, rating.id, rated(5)));
     expect(await storedBallots(rating.id)).toMatchObject([
@@ -165,16 +155,16 @@ describe('voting again', () => {
 
 describe('bad ballots', () => {
   it('are refused with a typed error, and nothing is stored', async () => {
-    const session = await liveSession(admin);
-    const other = await liveSession(admin);
-    const single = await openPoll(marta, draftOf.single(session.id));
-    const multiple = await openPoll(marta, draftOf.multiple(session.id)); // at most 2
-    const yesNo = await openPoll(marta, draftOf.yes_no(session.id));
-    const rating = await openPoll(marta, draftOf.rating(session.id));
-    const rating10 = await openPoll(marta, draftOf.rating(session.id, { scale: '0-10' }));
-    const cloud = await openPoll(marta, draftOf.word_cloud(session.id));
-    const draft = await saveDraft(marta(), draftOf.single(session.id));
-    const foreign = await openPoll(marta, draftOf.single(other.id));
+    const session = await liveSession(world.admin);
+    const other = await liveSession(world.admin);
+    const single = await openPoll(world.marta, draftOf.single(session.id));
+    const multiple = await openPoll(world.marta, draftOf.multiple(session.id)); // at most 2
+    const yesNo = await openPoll(world.marta, draftOf.yes_no(session.id));
+    const rating = await openPoll(world.marta, draftOf.rating(session.id));
+    const rating10 = await openPoll(world.marta, draftOf.rating(session.id, { scale: '0-10' }));
+    const cloud = await openPoll(world.marta, draftOf.word_cloud(session.id));
+    const draft = await saveDraft(world.marta(), draftOf.single(session.id));
+    const foreign = await openPoll(world.marta, draftOf.single(other.id));
     const [s0, s1] = ids(single);
     const [m0, m1, m2] = ids(multiple);
     const [yes, no] = ids(yesNo);
@@ -207,7 +197,7 @@ describe('bad ballots', () => {
     ];
     for (const [name, pollId, choice, code, detail] of cases) {
       // A citizen each: five votes a second per person would get in the way.
-      const voter = await joined(session.id);
+      const voter = await world.joined(session.id);
       const result = await emitRaw(voter, 'poll:vote', { sessionId: session.id, pollId, choice });
       expect(result.ok, `${name}: ${JSON.stringify(result)}`).toBe(false);
       if (result.ok) continue;
@@ -218,17 +208,17 @@ describe('bad ballots', () => {
       expect(await storedBallots(poll.id), poll.kind).toEqual([]);
     }
     // The same polls take a good vote: the refusals were about the ballots.
-    await ok(castVote(await joined(session.id), session.id, cloud.id, said('park')));
+    await ok(castVote(await world.joined(session.id), session.id, cloud.id, said('park')));
     expect(await storedBallots(cloud.id)).toHaveLength(1);
   });
 
   it('a closed poll refuses votes and says so', async () => {
-    const session = await liveSession(admin);
-    const poll = await openPoll(marta, draftOf.yes_no(session.id, { allowChange: true }));
-    const early = await person(app.url, sockets, session.id);
+    const session = await liveSession(world.admin);
+    const poll = await openPoll(world.marta, draftOf.yes_no(session.id, { allowChange: true }));
+    const early = await world.person(session.id);
     await ok(castVote(early.socket, session.id, poll.id, pick(poll.options[0]!.id)));
-    await ok(control(marta(), session.id, poll.id, 'close'));
-    const late = await joined(session.id);
+    await ok(control(world.marta(), session.id, poll.id, 'close'));
+    const late = await world.joined(session.id);
     const error = await fails(
       castVote(late, session.id, poll.id, pick(poll.options[1]!.id)),
       'invalid_transition',
@@ -243,23 +233,25 @@ describe('bad ballots', () => {
   });
 
   it('an ended session refuses votes', async () => {
-    const session = await liveSession(admin);
-    const poll = await openPoll(marta, draftOf.rating(session.id));
-    const voter = await joined(session.id);
-    const ended = await admin.post(`/api/sessions/${session.id}/lifecycle`, { action: 'end' });
+    const session = await liveSession(world.admin);
+    const poll = await openPoll(world.marta, draftOf.rating(session.id));
+    const voter = await world.joined(session.id);
+    const ended = await world.admin.post(`/api/sessions/${session.id}/lifecycle`, {
+      action: 'end',
+    });
     expect(ended.status).toBe(200);
     await fails(castVote(voter, session.id, poll.id, rated(3)), 'invalid_transition');
     expect(await storedBallots(poll.id)).toEqual([]);
   });
 
   it('a citizen banned in the session is refused, and may vote again once unbanned', async () => {
-    const session = await liveSession(admin);
-    const poll = await openPoll(marta, draftOf.single(session.id));
-    const voter = await person(app.url, sockets, session.id);
+    const session = await liveSession(world.admin);
+    const poll = await openPoll(world.marta, draftOf.single(session.id));
+    const voter = await world.person(session.id);
     // A first write makes the participant known to moderators.
     await ok(voter.socket.emitWithAck('chat:send', { sessionId: session.id, text: 'Dobrý den' }));
     const ban = await ok(
-      marta().emitWithAck('moderation:ban', {
+      world.marta().emitWithAck('moderation:ban', {
         sessionId: session.id,
         participantId: voter.participantId,
         scope: 'session',
@@ -270,7 +262,9 @@ describe('bad ballots', () => {
       'forbidden',
     );
     expect(await storedBallots(poll.id)).toEqual([]);
-    await ok(marta().emitWithAck('moderation:unban', { sessionId: session.id, banId: ban.id }));
+    await ok(
+      world.marta().emitWithAck('moderation:unban', { sessionId: session.id, banId: ban.id }),
+    );
     await ok(castVote(voter.socket, session.id, poll.id, pick(poll.options[0]!.id)));
     expect(await storedBallots(poll.id)).toHaveLength(1);
   });

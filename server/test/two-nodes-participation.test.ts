@@ -1,65 +1,28 @@
 // Participation across two server processes on one PostgreSQL and one Redis, as behind a
 // load balancer: questions, votes, chat, hiding and bans made on one node reach the other.
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from './support/http-client.ts';
-import { loginAs, testEnv } from './support/app.ts';
-import { startNodeProcess, type NodeProcess } from './support/node-process.ts';
+import { startTwoNodes, stopTwoNodes, through, type TwoNodes } from './support/two-nodes.ts';
 import { joinSession, liveSession, ok } from './support/participation.ts';
-import { connectSocket, nextEvent, type TestSocket } from './support/sockets.ts';
-import {
-  ask,
-  fails,
-  moderate,
-  namedStaff,
-  nextAddress,
-  until,
-  vote,
-  voteTracker,
-} from './support/moderation.ts';
+import { nextEvent, type TestSocket } from './support/sockets.ts';
+import { ask, fails, moderate, until, vote, voteTracker } from './support/moderation.ts';
 
-let nodeA: NodeProcess;
-let nodeB: NodeProcess;
-let admin: TestClient;
+let nodes: TwoNodes;
 let modOnB: TestSocket;
-const sockets: TestSocket[] = [];
-
-/** The same login, used through the other node (shared database and secret). */
-function through(node: NodeProcess, client: TestClient) {
-  const other = new TestClient(node.url);
-  for (const [k, v] of client.cookies) other.cookies.set(k, v);
-  return other;
-}
-
-async function citizenOn(node: NodeProcess, sessionId: string, cookie?: string) {
-  const socket = await connectSocket(node.url, { forwardedFor: nextAddress(), cookie });
-  sockets.push(socket);
-  await joinSession(socket, sessionId);
-  return socket;
-}
 
 beforeAll(async () => {
-  const env = testEnv({ REDIS_URL: inject('redisUrl') });
-  [nodeA, nodeB] = await Promise.all([
-    startNodeProcess(env, 'node A'),
-    startNodeProcess(env, 'node B'),
-  ]);
-  admin = await loginAs(nodeA.url);
-  const moderator = await namedStaff(admin, 'moderator', 'Bára na uzlu B');
-  modOnB = await connectSocket(nodeB.url, { cookie: through(nodeB, moderator).cookieHeader });
-  sockets.push(modOnB);
+  nodes = await startTwoNodes('Bára na uzlu B');
+  modOnB = await nodes.staffOn(nodes.nodeB, nodes.moderator);
 }, 60_000);
 
-afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await Promise.all([nodeA?.stop(), nodeB?.stop()]);
-});
+afterAll(() => stopTwoNodes(nodes));
 
 describe('participation on two nodes', () => {
   it('a question asked on A, approved on B, seen on B, voted on both, converges everywhere', async () => {
-    const session = await liveSession(admin);
+    const session = await liveSession(nodes.admin);
     await ok(modOnB.emitWithAck('moderation:join', { sessionId: session.id }));
-    const author = await citizenOn(nodeA, session.id);
-    const readerOnB = await citizenOn(nodeB, session.id);
+    const author = await nodes.citizenOn(nodes.nodeA, session.id);
+    const readerOnB = await nodes.citizenOn(nodes.nodeB, session.id);
 
     const incoming = nextEvent(modOnB, 'moderation:question');
     const asked = await ask(author, session.id, { authorName: 'Jana z uzlu A' });
@@ -72,7 +35,9 @@ describe('participation on two nodes', () => {
     await toldAuthor;
 
     const voters = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => citizenOn(i % 2 ? nodeB : nodeA, session.id)),
+      Array.from({ length: 24 }, (_, i) =>
+        nodes.citizenOn(i % 2 ? nodes.nodeB : nodes.nodeA, session.id),
+      ),
     );
     const watchers = [author, readerOnB, ...voters];
     const trackers = watchers.map((s) => voteTracker(s, session.id));
@@ -94,13 +59,13 @@ describe('participation on two nodes', () => {
   });
 
   it('chat from A reaches B; hiding on B removes it on A; a ban on B binds the citizen on A', async () => {
-    const session = await liveSession(admin);
+    const session = await liveSession(nodes.admin);
     await ok(modOnB.emitWithAck('moderation:join', { sessionId: session.id }));
-    const browser = new TestClient(nodeA.url);
+    const browser = new TestClient(nodes.nodeA.url);
     const me = await browser.get<{ participant: { id: string } }>('/api/me');
-    const writer = await citizenOn(nodeA, session.id, browser.cookieHeader);
-    const neighbourOnA = await citizenOn(nodeA, session.id);
-    const readerOnB = await citizenOn(nodeB, session.id);
+    const writer = await nodes.citizenOn(nodes.nodeA, session.id, browser.cookieHeader);
+    const neighbourOnA = await nodes.citizenOn(nodes.nodeA, session.id);
+    const readerOnB = await nodes.citizenOn(nodes.nodeB, session.id);
 
     const arrived = nextEvent(readerOnB, 'chat:message', (m) => m.text === 'Zdravím z uzlu A');
     const sent = await ok(
@@ -132,7 +97,11 @@ describe('participation on two nodes', () => {
       'forbidden',
     );
     // And through node B as well, with the same cookie.
-    const sameOnB = await citizenOn(nodeB, session.id, through(nodeB, browser).cookieHeader);
+    const sameOnB = await nodes.citizenOn(
+      nodes.nodeB,
+      session.id,
+      through(nodes.nodeB, browser).cookieHeader,
+    );
     await fails(
       sameOnB.emitWithAck('question:ask', { sessionId: session.id, text: 'Smím se zeptat?' }),
       'forbidden',

@@ -1,13 +1,12 @@
 // Polls across two server processes on one PostgreSQL and one Redis, as behind a load
 // balancer: a poll launched on one node reaches the other, votes on both count once each,
 // and every page on either node converges on the stored tally.
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestClient } from './support/http-client.ts';
-import { loginAs, testEnv } from './support/app.ts';
-import { startNodeProcess, type NodeProcess } from './support/node-process.ts';
+import { startTwoNodes, stopTwoNodes, through, type TwoNodes } from './support/two-nodes.ts';
 import { joinSession, liveSession, ok } from './support/participation.ts';
-import { connectSocket, nextEvent, type TestSocket } from './support/sockets.ts';
-import { namedStaff, nextAddress, until } from './support/moderation.ts';
+import { nextEvent, type TestSocket } from './support/sockets.ts';
+import { until } from './support/moderation.ts';
 import {
   castVote,
   closeDb,
@@ -21,54 +20,29 @@ import {
   watchResults,
 } from './support/polls.ts';
 
-let nodeA: NodeProcess;
-let nodeB: NodeProcess;
-let admin: TestClient;
+let nodes: TwoNodes;
 let modOnA: TestSocket;
 let modOnB: TestSocket;
-const sockets: TestSocket[] = [];
-
-/** The same login, used through the other node (shared database and secret). */
-function through(node: NodeProcess, client: TestClient) {
-  const other = new TestClient(node.url);
-  for (const [k, v] of client.cookies) other.cookies.set(k, v);
-  return other;
-}
-
-async function citizenOn(node: NodeProcess, sessionId: string, cookie?: string) {
-  const socket = await connectSocket(node.url, { forwardedFor: nextAddress(), cookie });
-  sockets.push(socket);
-  await joinSession(socket, sessionId);
-  return socket;
-}
 
 beforeAll(async () => {
-  const env = testEnv({ REDIS_URL: inject('redisUrl') });
-  [nodeA, nodeB] = await Promise.all([
-    startNodeProcess(env, 'node A'),
-    startNodeProcess(env, 'node B'),
-  ]);
-  admin = await loginAs(nodeA.url);
-  const moderator = await namedStaff(admin, 'moderator', 'Bára na dvou uzlech');
-  modOnA = await connectSocket(nodeA.url, { cookie: moderator.cookieHeader });
-  modOnB = await connectSocket(nodeB.url, { cookie: through(nodeB, moderator).cookieHeader });
-  sockets.push(modOnA, modOnB);
+  nodes = await startTwoNodes('Bára na dvou uzlech');
+  modOnA = await nodes.staffOn(nodes.nodeA, nodes.moderator);
+  modOnB = await nodes.staffOn(nodes.nodeB, nodes.moderator);
 }, 60_000);
 
 afterAll(async () => {
-  for (const s of sockets) s.disconnect();
-  await Promise.all([nodeA?.stop(), nodeB?.stop()]);
+  await stopTwoNodes(nodes);
   await closeDb();
 });
 
 describe('polls on two nodes', () => {
   it('votes on both nodes converge everywhere on the distinct voters, as stored', async () => {
-    const session = await liveSession(admin);
+    const session = await liveSession(nodes.admin);
     for (const mod of [modOnA, modOnB]) {
       await ok(mod.emitWithAck('moderation:join', { sessionId: session.id }));
     }
-    const readerOnA = await citizenOn(nodeA, session.id);
-    const readerOnB = await citizenOn(nodeB, session.id);
+    const readerOnA = await nodes.citizenOn(nodes.nodeA, session.id);
+    const readerOnB = await nodes.citizenOn(nodes.nodeB, session.id);
 
     // Launched on B, announced on A.
     const draft = await saveDraft(modOnB, draftOf.single(session.id));
@@ -77,13 +51,19 @@ describe('polls on two nodes', () => {
     expect((await announced).status).toBe('open');
 
     const voters = await Promise.all(
-      Array.from({ length: 24 }, (_, i) => citizenOn(i % 2 ? nodeB : nodeA, session.id)),
+      Array.from({ length: 24 }, (_, i) =>
+        nodes.citizenOn(i % 2 ? nodes.nodeB : nodes.nodeA, session.id),
+      ),
     );
     // One person with a tab on each node: counted once.
-    const browser = new TestClient(nodeA.url);
+    const browser = new TestClient(nodes.nodeA.url);
     await browser.get('/api/me');
-    const tabOnA = await citizenOn(nodeA, session.id, browser.cookieHeader);
-    const tabOnB = await citizenOn(nodeB, session.id, through(nodeB, browser).cookieHeader);
+    const tabOnA = await nodes.citizenOn(nodes.nodeA, session.id, browser.cookieHeader);
+    const tabOnB = await nodes.citizenOn(
+      nodes.nodeB,
+      session.id,
+      through(nodes.nodeB, browser).cookieHeader,
+    );
 
     const watchers = [readerOnA, readerOnB, modOnA, modOnB, ...voters];
     const watches = watchers.map((s) => watchResults(s, poll.id));

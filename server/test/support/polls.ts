@@ -13,10 +13,12 @@ import type {
 } from '../../src/protocol/polls.ts';
 import type { pollDraftSchema } from '../../src/protocol/polls.ts';
 import type { z } from 'zod';
+import type { RunningApp } from '../../src/app.ts';
+import { loginAs, startTestApp } from './app.ts';
 import { TestClient } from './http-client.ts';
-import { joinSession, ok } from './participation.ts';
+import { joinSession, ok, staffSocket } from './participation.ts';
 import { connectSocket, type TestSocket } from './sockets.ts';
-import { nextAddress } from './moderation.ts';
+import { inTurn, joinedCitizen, namedStaff, nextAddress } from './moderation.ts';
 
 export type DraftInput = z.input<typeof pollDraftSchema>;
 
@@ -104,6 +106,53 @@ export async function person(baseUrl: string, sockets: TestSocket[], sessionId: 
     return socket;
   };
   return { client, participantId: me.body.participant.id, socket: await tab(), tab };
+}
+
+/** What the poll tests on one node start from (`startPollWorld` in beforeAll). */
+export interface PollTestWorld {
+  app: RunningApp;
+  admin: TestClient;
+  /** Marta Moderátorová's login (role 'moderator'). */
+  moderator: TestClient;
+  /** Marta's four tabs, in turn: one socket may send 30 events per 5 s. */
+  marta: () => TestSocket;
+  /** Every socket the file opens; `stopPollWorld` disconnects them. */
+  sockets: TestSocket[];
+  /** A citizen on their own address, already in the session's room. */
+  joined(sessionId: string): Promise<TestSocket>;
+  /** A browser with its own citizen cookie, in the session's room (see `person`). */
+  person(sessionId: string): ReturnType<typeof person>;
+}
+
+/** The app in this process, a logged-in admin, and Marta in four tabs. */
+export async function startPollWorld(): Promise<PollTestWorld> {
+  const app = await startTestApp();
+  const sockets: TestSocket[] = [];
+  try {
+    const admin = await loginAs(app.url);
+    const moderator = await namedStaff(admin, 'moderator', 'Marta Moderátorová');
+    const tabs: TestSocket[] = [];
+    for (let i = 0; i < 4; i++) tabs.push(await staffSocket(app.url, moderator, sockets));
+    return {
+      app,
+      admin,
+      moderator,
+      marta: inTurn(tabs),
+      sockets,
+      joined: (sessionId) => joinedCitizen(app.url, sockets, sessionId),
+      person: (sessionId) => person(app.url, sockets, sessionId),
+    };
+  } catch (err) {
+    await stopPollWorld({ app, sockets });
+    throw err;
+  }
+}
+
+/** Disconnects the world's sockets, closes the app and the pool of the database helpers. */
+export async function stopPollWorld(world?: Pick<PollTestWorld, 'app' | 'sockets'>) {
+  for (const s of world?.sockets ?? []) s.disconnect();
+  await world?.app.close();
+  await closeDb();
 }
 
 /** The newest results of one poll a socket has seen (poll:results and poll:changed). */
