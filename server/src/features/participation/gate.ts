@@ -25,14 +25,13 @@ export async function openSession(prisma: Prisma, actor: Actor, sessionId: strin
     select: participationSessionSelect,
   });
   if (!session) throw notFound(say(actor, 'Zasedání', 'Session'));
-  if (session.status !== 'scheduled' && session.status !== 'live') {
-    throw new AppError(
-      'invalid_transition',
-      say(actor, 'Zasedání už skončilo.', 'The session has ended.'),
-    );
-  }
+  if (session.status !== 'scheduled' && session.status !== 'live') throw sessionEndedError(actor);
   return session;
 }
+
+/** Asking, voting and preparing polls end with the session. */
+export const sessionEndedError = (actor: Actor) =>
+  new AppError('invalid_transition', say(actor, 'Zasedání už skončilo.', 'The session has ended.'));
 
 export async function assertNotBanned(
   prisma: Prisma,

@@ -114,11 +114,9 @@ export async function withResults(db: Reader, rows: PollRow[], at: Date) {
   return out;
 }
 
-type BallotRow = PrismaTypes.PollVoteGetPayload<{
-  include: { poll: { select: { sessionId: true } } };
-}>;
+type BallotRow = PrismaTypes.PollVoteGetPayload<object>;
 
-export const toBallotDto = (row: Omit<BallotRow, 'poll'>, sessionId: string): BallotDto => ({
+export const toBallotDto = (row: BallotRow, sessionId: string): BallotDto => ({
   pollId: row.pollId,
   sessionId,
   optionIds: row.optionIds,

@@ -2,6 +2,7 @@
 // session that is ending (which closes its open polls), and two moderators take turns.
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { say, type Actor } from '../auth/actor.ts';
+import { sessionEndedError } from '../participation/gate.ts';
 import type { Tx } from '../sessions/mutations.ts';
 import { pollNotFound } from './refusals.ts';
 
@@ -11,10 +12,7 @@ export async function lockOpenSession(tx: Tx, actor: Actor, sessionId: string) {
     SELECT status::text FROM sessions WHERE id = ${sessionId}::uuid FOR SHARE`;
   if (!row) throw notFound(say(actor, 'Zasedání', 'Session'));
   if (row.status !== 'scheduled' && row.status !== 'live') {
-    throw new AppError(
-      'invalid_transition',
-      say(actor, 'Zasedání už skončilo.', 'The session has ended.'),
-    );
+    throw sessionEndedError(actor);
   }
 }
 

@@ -2,7 +2,7 @@
 import type { BallotProblem } from '../../domain/polls.ts';
 import { AppError, fieldError, notFound } from '../../lib/app-error.ts';
 import { say, type Actor } from '../auth/actor.ts';
-import { bannedError } from '../participation/gate.ts';
+import { bannedError, sessionEndedError } from '../participation/gate.ts';
 import type { PollVoteRow } from './vote-sql.ts';
 
 const PROBLEMS: Record<BallotProblem, [cs: string, en: string]> = {
@@ -41,10 +41,7 @@ export function voteRefusal(actor: Actor, row: PollVoteRow): AppError {
   if (!row.status || row.status === 'draft') return pollNotFound(actor);
   if (row.banned) return bannedError(actor);
   if (row.session_status !== 'live' && row.session_status !== 'scheduled') {
-    return new AppError(
-      'invalid_transition',
-      say(actor, 'Zasedání už skončilo.', 'The session has ended.'),
-    );
+    return sessionEndedError(actor);
   }
   if (row.status === 'closed') return pollClosedError(actor);
   // Applied but nothing written: a ballot was stored before and may not be changed.

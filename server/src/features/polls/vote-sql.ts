@@ -6,7 +6,7 @@
 // one per person; a second ballot replaces the first only where the poll allows it.
 import type { Prisma } from '../../db/database.ts';
 import type { CheckedBallot } from '../../domain/polls.ts';
-import { banCatches } from '../moderation/bans.ts';
+import { banCte, personCte } from '../participation/vote-ctes.ts';
 import type { Who } from '../participation/who.ts';
 
 export interface PollVoteRow {
@@ -36,21 +36,13 @@ export async function castPollVote(
       WHERE p.id = ${pollId}::uuid AND p.session_id = ${sessionId}::uuid
       FOR SHARE OF p
     ),
-    ban AS (
-      SELECT 1 FROM bans b
-      WHERE NOT ${options.exempt} AND ${banCatches(sessionId, who, options.now)}
-      LIMIT 1
-    ),
+    ${banCte(sessionId, who, options)},
     allowed AS (
       SELECT id FROM target
       WHERE status = 'open' AND session_status IN ('scheduled', 'live')
         AND NOT EXISTS (SELECT 1 FROM ban)
     ),
-    person AS (
-      INSERT INTO participants (id)
-      SELECT ${who.participantId}::uuid FROM allowed
-      ON CONFLICT (id) DO NOTHING
-    ),
+    ${personCte(who)},
     written AS (
       INSERT INTO poll_votes
         (poll_id, participant_id, option_ids, rating, words, word_keys, ip_hash, created_at, updated_at)

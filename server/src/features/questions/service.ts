@@ -13,6 +13,7 @@ import {
   ensureParticipant,
   openSession,
   nameFor,
+  sessionEndedError,
 } from '../participation/gate.ts';
 import type { ParticipationLimits } from '../participation/limits.ts';
 import type { Who } from '../participation/who.ts';
@@ -26,10 +27,7 @@ function voteRefusal(actor: Actor, row: VoteRow, sessionId: string): AppError {
   }
   if (row.banned) return bannedError(actor);
   if (row.session_status !== 'live' && row.session_status !== 'scheduled') {
-    return new AppError(
-      'invalid_transition',
-      say(actor, 'Zasedání už skončilo.', 'The session has ended.'),
-    );
+    return sessionEndedError(actor);
   }
   const [cs, en] =
     row.status === 'merged'

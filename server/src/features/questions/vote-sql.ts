@@ -5,7 +5,7 @@
 // (the primary key keeps it one per person), and returns the count including this change.
 // ON CONFLICT waits for a concurrent insert of the same vote; then the count is re-read.
 import type { Prisma } from '../../db/database.ts';
-import { banCatches } from '../moderation/bans.ts';
+import { banCte, personCte } from '../participation/vote-ctes.ts';
 import type { Who } from '../participation/who.ts';
 
 export interface VoteRow {
@@ -34,22 +34,14 @@ export async function castVote(
       WHERE q.id = ${questionId}::uuid
       FOR SHARE OF q
     ),
-    ban AS (
-      SELECT 1 FROM bans b
-      WHERE NOT ${options.exempt} AND ${banCatches(sessionId, who, options.now)}
-      LIMIT 1
-    ),
+    ${banCte(sessionId, who, options)},
     allowed AS (
       SELECT id FROM target
       WHERE status = 'approved' AND session_id = ${sessionId}::uuid
         AND session_status IN ('scheduled', 'live')
         AND NOT EXISTS (SELECT 1 FROM ban)
     ),
-    person AS (
-      INSERT INTO participants (id)
-      SELECT ${who.participantId}::uuid FROM allowed
-      ON CONFLICT (id) DO NOTHING
-    ),
+    ${personCte(who)},
     added AS (
       INSERT INTO question_votes (question_id, participant_id)
       SELECT id, ${who.participantId}::uuid FROM allowed WHERE ${vote}
