@@ -1,7 +1,7 @@
 // The composition root: builds every part from the config and wires them together.
 import { createServer, type RequestListener } from 'node:http';
+import type { MediaService } from '@namesti/media';
 import type { AddressInfo } from 'node:net';
-import { createDisabledMedia } from '@namesti/media';
 import { createClient, type RedisClientType } from 'redis';
 import { bootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
@@ -38,6 +38,10 @@ import { createPollManager } from './features/polls/manage.ts';
 import { createPollResultsFlusher } from './features/polls/results.ts';
 import { createPollService } from './features/polls/service.ts';
 import { pollSockets } from './features/polls/socket.ts';
+import { createMediaAccess } from './features/media/access.ts';
+import { mediaEvents } from './features/media/events.ts';
+import { mediaSockets } from './features/media/socket.ts';
+import { startMedia } from './features/media/start.ts';
 import { createFlusher } from './lib/flusher.ts';
 import { createStaffService } from './features/staff/service.ts';
 import { createHttpApp } from './http/app.ts';
@@ -52,6 +56,8 @@ import { createRealtime } from './realtime/server.ts';
 export interface RunningApp {
   url: string;
   port: number;
+  /** The media server, for tests and benchmarks that feed it directly. */
+  media: MediaService;
   close(): Promise<void>;
 }
 
@@ -99,7 +105,6 @@ export async function startApp(
     ? await connectRedis(config.REDIS_URL, config.REDIS_PREFIX, logger)
     : null;
   const limiters = limiterFactory(redis?.limits ?? null, config.REDIS_PREFIX);
-  const media = createDisabledMedia();
   const auth = createAuthService({ prisma, clock, limiters });
   const participants = createParticipantService({ prisma });
 
@@ -120,6 +125,7 @@ export async function startApp(
     trustProxy: config.TRUST_PROXY,
   });
   const notifier = createNotifier(realtime.io);
+  const media = await startMedia(config, mediaEvents(realtime.io), logger);
   const presence = createPresence(realtime.io, logger);
   const pollManager = createPollManager({ prisma, clock, notifier });
   const sessions = createSessionService({
@@ -127,7 +133,13 @@ export async function startApp(
     clock,
     notifier,
     timeZone: config.TOWN_TIME_ZONE,
-    onFinish: (tx, sessionId) => pollManager.closeAllIn(tx, sessionId),
+    onFinish: async (tx, sessionId) => {
+      const pollsClosed = await pollManager.closeAllIn(tx, sessionId);
+      return async () => {
+        await pollsClosed();
+        await media.closeRoom(sessionId);
+      };
+    },
   });
   const officials = createOfficialService({ prisma });
   const departments = createDepartmentService({ prisma });
@@ -171,6 +183,7 @@ export async function startApp(
     chatSockets({ chat }),
     moderationSockets({ moderation, sessions }),
     pollSockets({ polls, manager: pollManager }),
+    mediaSockets({ media, access: createMediaAccess(prisma) }),
   );
 
   const app = await createHttpApp({
@@ -215,6 +228,7 @@ export async function startApp(
   return {
     url,
     port,
+    media,
     async close() {
       clearInterval(seriesTimer);
       realtime.stop();

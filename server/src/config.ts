@@ -55,8 +55,52 @@ const envSchema = z
       }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
     WEB_BUILD_DIR: z.string().default('web/build'),
+    /** auto: live video when the mediasoup worker is built (npm run media:worker); off: never. */
+    MEDIA: z.enum(['auto', 'off']).default('auto'),
+    MEDIASOUP_WORKER_BIN: z.string().min(1).optional(),
+    /** 0 = one worker per CPU core. */
+    MEDIA_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
+    MEDIA_LISTEN_IP: z
+      .string()
+      .refine((v) => isIP(v) !== 0, 'must be an IP address')
+      .default('127.0.0.1'),
+    /** The address browsers reach the server's RTC ports at, behind NAT (IP or host name). */
+    MEDIA_ANNOUNCED_ADDRESS: z.string().min(1).optional(),
+    MEDIA_RTC_MIN_PORT: z.coerce.number().int().min(1024).max(65535).default(40000),
+    MEDIA_RTC_MAX_PORT: z.coerce.number().int().min(1024).max(65535).default(49999),
+    /** Per publisher, bits per second. */
+    MEDIA_MAX_BITRATE: z.coerce.number().int().min(100_000).max(50_000_000).default(3_000_000),
+    /** Viewers per router before new ones go to a router on another worker (fan-out). */
+    MEDIA_CONSUMERS_PER_ROUTER: z.coerce.number().int().min(1).max(10_000).default(400),
+    /** Comma-separated turn: / turns: URLs handed to browsers that cannot reach the RTC ports. */
+    TURN_URLS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        v
+          ? v
+              .split(',')
+              .map((u) => u.trim())
+              .filter(Boolean)
+          : [],
+      )
+      .refine(
+        (urls) => urls.every((u) => /^(turns?|stun):/.test(u)),
+        'must be turn:, turns: or stun: URLs',
+      ),
+    TURN_USERNAME: z.string().optional(),
+    TURN_CREDENTIAL: z.string().optional(),
+    FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
+    FFPROBE_PATH: z.string().min(1).default('ffprobe'),
   })
   .superRefine((env, ctx) => {
+    if (env.MEDIA_RTC_MIN_PORT >= env.MEDIA_RTC_MAX_PORT) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MEDIA_RTC_MAX_PORT'],
+        message: 'must be above MEDIA_RTC_MIN_PORT',
+      });
+    }
     if (env.REDIS_URL && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: 'custom',

@@ -38,7 +38,15 @@ describe('GET /api/health', () => {
   it('reports ok with the database up, Redis and media off', async () => {
     const { status, body, res } = await health(app.url);
     expect(status).toBe(200);
-    expect(body).toEqual({ status: 'ok', db: 'ok', redis: 'off', media: 'off', version });
+    expect(body).toEqual({
+      status: 'ok',
+      db: 'ok',
+      redis: 'off',
+      media: 'off',
+      mediaWorkers: [],
+      mediaWorkerDeaths: 0,
+      version,
+    });
     expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
   });
@@ -55,7 +63,15 @@ describe('with Redis', () => {
     try {
       const { status, body } = await health(app.url);
       expect(status).toBe(200);
-      expect(body).toEqual({ status: 'ok', db: 'ok', redis: 'ok', media: 'off', version });
+      expect(body).toEqual({
+        status: 'ok',
+        db: 'ok',
+        redis: 'ok',
+        media: 'off',
+        mediaWorkers: [],
+        mediaWorkerDeaths: 0,
+        version,
+      });
     } finally {
       await app.close();
     }
@@ -100,6 +116,8 @@ describe('when the database goes away', () => {
       db: 'down',
       redis: 'off',
       media: 'off',
+      mediaWorkers: [],
+      mediaWorkerDeaths: 0,
       version,
     });
     expect(last?.res.headers.get('cache-control')).toBe('no-store');

@@ -193,6 +193,50 @@ function payloadFor(event: EventName, w: World): fc.Arbitrary<unknown> {
       messageId: fc.constantFrom(w.message, crypto.randomUUID()),
       action: fc.constantFrom('hide', 'release', 'delete'),
     },
+    'media:join': { sessionId: sessions },
+    'media:leave': { sessionId: sessions },
+    'media:transport': {
+      sessionId: sessions,
+      direction: fc.constantFrom('send', 'recv', 'both'),
+      purpose: fc.constantFrom('broadcast', 'stage', 'other'),
+    },
+    'media:connect': {
+      sessionId: sessions,
+      transportId: fc.uuid(),
+      dtlsParameters: fc.record({
+        role: fc.constantFrom('client', 'server', 'auto', 'x'),
+        fingerprints: fc.array(
+          fc.record({ algorithm: fc.constantFrom('sha-256', 'md5'), value: fc.string() }),
+          { maxLength: 3 },
+        ),
+      }),
+    },
+    'media:restart-ice': { sessionId: sessions, transportId: fc.uuid() },
+    'media:produce': {
+      sessionId: sessions,
+      transportId: fc.uuid(),
+      kind: fc.constantFrom('audio', 'video', 'data'),
+      source: fc.constantFrom('camera', 'microphone', 'screen', 'stage-audio', 'hologram'),
+      rtpParameters: fc.record({ codecs: fc.array(nested, { maxLength: 3 }), encodings: nested }),
+    },
+    'media:producer': {
+      sessionId: sessions,
+      producerId: fc.uuid(),
+      action: fc.constantFrom('pause', 'resume', 'close', 'explode'),
+    },
+    'media:consume': {
+      sessionId: sessions,
+      transportId: fc.uuid(),
+      producerId: fc.uuid(),
+      rtpCapabilities: fc.record({ codecs: fc.array(nested, { maxLength: 3 }) }),
+    },
+    'media:consumer': {
+      sessionId: sessions,
+      consumerId: fc.uuid(),
+      action: fc.constantFrom('resume', 'layers', 'pause'),
+      spatialLayer: fc.integer({ min: -1, max: 5 }),
+      temporalLayer: fc.integer({ min: -1, max: 5 }),
+    },
     'moderation:join': { sessionId: sessions },
     'moderation:leave': { sessionId: sessions },
     'moderation:ban': {

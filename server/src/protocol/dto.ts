@@ -147,6 +147,11 @@ export interface HealthDto {
   status: 'ok' | 'degraded';
   db: 'ok' | 'down';
   redis: 'ok' | 'off' | 'down';
-  media: 'ok' | 'off';
+  /** off: no mediasoup worker (not built, or MEDIA=off); degraded: a worker died and is being
+   * replaced. */
+  media: 'ok' | 'off' | 'degraded';
+  mediaWorkers: { pid: number; alive: boolean; routers: number }[];
+  /** Worker processes that died since the start. */
+  mediaWorkerDeaths: number;
   version: string;
 }

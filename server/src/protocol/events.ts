@@ -39,10 +39,26 @@ import {
   type PollDto,
   type PollResultsDto,
 } from './polls.ts';
+import {
+  mediaConnectSchema,
+  mediaConsumeSchema,
+  mediaConsumerControlSchema,
+  mediaJoinSchema,
+  mediaProduceSchema,
+  mediaProducerControlSchema,
+  mediaTransportRefSchema,
+  mediaTransportSchema,
+  type MediaConsumerDto,
+  type MediaJoinDto,
+  type MediaParameters,
+  type MediaProducerDto,
+  type MediaQualityDto,
+  type MediaTransportDto,
+} from './media.ts';
 import type { StaffRole } from './enums.ts';
 
 /** Bumped on any breaking change; a client with another version is refused at connect. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 export type Ack<T> = (result: Result<T>) => void;
 type Event<S extends z.ZodType, T> = (payload: z.input<S>, ack: Ack<T>) => void;
@@ -81,6 +97,22 @@ export interface ClientToServerEvents {
   /** Moderators: launch or close a poll. */
   'poll:control': Event<typeof pollControlSchema, ModPollDto>;
 
+  /** Live video: the router's capabilities and the tracks on air (again after a reset). */
+  'media:join': Event<typeof mediaJoinSchema, MediaJoinDto>;
+  /** Closes this connection's transports in the session. */
+  'media:leave': Event<typeof mediaJoinSchema, null>;
+  /** A WebRTC transport; sending needs the host's right or an accepted stage request. */
+  'media:transport': Event<typeof mediaTransportSchema, MediaTransportDto>;
+  'media:connect': Event<typeof mediaConnectSchema, null>;
+  /** After a network change: new ICE credentials for the same transport. */
+  'media:restart-ice': Event<typeof mediaTransportRefSchema, { iceParameters: MediaParameters }>;
+  'media:produce': Event<typeof mediaProduceSchema, { producerId: string }>;
+  /** The sender: mute (pause), unmute (resume) or stop (close) one of its tracks. */
+  'media:producer': Event<typeof mediaProducerControlSchema, null>;
+  /** A paused consumer of a track on air; resume it once the browser is ready. */
+  'media:consume': Event<typeof mediaConsumeSchema, MediaConsumerDto>;
+  'media:consumer': Event<typeof mediaConsumerControlSchema, null>;
+
   /** Moderators: join the console's room; the ack carries everything, fresh. */
   'moderation:join': Event<typeof sessionScopedSchema, ModerationSnapshotDto>;
   'moderation:leave': Event<typeof sessionScopedSchema, null>;
@@ -115,6 +147,15 @@ export interface ServerToClientEvents {
   'poll:results': (payload: { sessionId: string; results: PollResultsDto[] }) => void;
   /** To the voter only (all their tabs): their stored answer. */
   'poll:ballot': (ballot: BallotDto) => void;
+
+  /** The tracks on air in a session, whole (a viewer consumes the new ones). */
+  'media:producers': (payload: { sessionId: string; producers: MediaProducerDto[] }) => void;
+  /** The track behind one of this connection's consumers ended. */
+  'media:consumer-closed': (payload: { sessionId: string; consumerId: string }) => void;
+  /** How well one of this connection's streams arrives, for the quality hint. */
+  'media:quality': (payload: MediaQualityDto) => void;
+  /** The media server lost this connection's transports (a worker died): join media again. */
+  'media:reset': (payload: { sessionId: string }) => void;
 
   /** Moderators' room: every change of a question, chat message, ban, and the action log. */
   'moderation:question': (question: ModQuestionDto) => void;
@@ -156,6 +197,15 @@ export const clientEventSchemas = {
   'poll:save': pollDraftSchema,
   'poll:delete': pollRefSchema,
   'poll:control': pollControlSchema,
+  'media:join': mediaJoinSchema,
+  'media:leave': mediaJoinSchema,
+  'media:transport': mediaTransportSchema,
+  'media:connect': mediaConnectSchema,
+  'media:restart-ice': mediaTransportRefSchema,
+  'media:produce': mediaProduceSchema,
+  'media:producer': mediaProducerControlSchema,
+  'media:consume': mediaConsumeSchema,
+  'media:consumer': mediaConsumerControlSchema,
   'moderation:join': sessionScopedSchema,
   'moderation:leave': sessionScopedSchema,
   'moderation:ban': banSchema,

@@ -7,3 +7,4 @@ export * from './events.ts';
 export * from './questions.ts';
 export * from './chat.ts';
 export * from './polls.ts';
+export * from './media.ts';

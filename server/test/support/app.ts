@@ -23,6 +23,9 @@ export function testEnv(extra: Record<string, string> = {}): Record<string, stri
     LOG_LEVEL: 'warn',
     REDIS_PREFIX: `namesti-test-${inject('runId')}`,
     WEB_BUILD_DIR: '/nonexistent',
+    // Worker processes only where a test is about media (those pass MEDIA: 'auto').
+    MEDIA: 'off',
+    MEDIA_WORKERS: '1',
     ...extra,
   };
 }

@@ -22,11 +22,14 @@ export function healthRouter(deps: {
   const router = Router();
   router.get('/health', async (_req, res) => {
     const [dbOk, redis] = await Promise.all([deps.db.ping(), redisState(deps.redis)]);
+    const media = deps.media.health();
     const health: HealthDto = {
-      status: dbOk && redis !== 'down' ? 'ok' : 'degraded',
+      status: dbOk && redis !== 'down' && media.status !== 'degraded' ? 'ok' : 'degraded',
       db: dbOk ? 'ok' : 'down',
       redis,
-      media: deps.media.status(),
+      media: media.status,
+      mediaWorkers: media.workers,
+      mediaWorkerDeaths: media.workerDeaths,
       version: deps.version,
     };
     res

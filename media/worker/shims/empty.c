@@ -1,0 +1,1 @@
+// Shims link system libraries; meson still wants a library object to link whole.
