@@ -108,3 +108,4 @@ export async function createMedia(
     },
   };
 }
+export * from './whip/index.ts';

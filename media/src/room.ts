@@ -20,6 +20,10 @@ export interface RoomEvents {
 
 type Direction = 'send' | 'recv';
 
+const BROADCAST = new Set<MediaSource>(['camera', 'microphone', 'screen']);
+/** A sender gone silent (browser closed, OBS crashed) without saying goodbye is let go. */
+const SENDER_GONE_MS = 30_000;
+
 interface Peer {
   plain: Set<types.PlainTransport>;
   transports: Map<
@@ -92,6 +96,18 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
     announce();
   }
 
+  function closeWhenGone(transport: types.WebRtcTransport) {
+    let timer: NodeJS.Timeout | undefined;
+    transport.on('icestatechange', (state) => {
+      clearTimeout(timer);
+      if (state === 'disconnected') timer = setTimeout(() => transport.close(), SENDER_GONE_MS);
+    });
+    transport.on('dtlsstatechange', (state) => {
+      if (state === 'failed' || state === 'closed') transport.close();
+    });
+    transport.observer.once('close', () => clearTimeout(timer));
+  }
+
   const listenInfo = (protocol: 'udp' | 'tcp'): types.TransportListenInfo => ({
     protocol,
     ip: options.listenIp,
@@ -110,6 +126,14 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
       return { audio: bySource('microphone'), video: bySource('screen') ?? bySource('camera') };
     },
 
+    /** The peer sending the broadcast (studio or OBS), if any: there is one at a time. */
+    broadcaster(): string | null {
+      for (const { peerId, source } of producers.values()) {
+        if (BROADCAST.has(source)) return peerId;
+      }
+      return null;
+    },
+
     async createTransport(peerId: string, direction: Direction): Promise<TransportInfo> {
       if (closed) throw new MediaError('closed', 'The session has no media any more');
       const router = direction === 'send' ? fanout.origin : await fanout.routerForViewer();
@@ -121,8 +145,10 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
         initialAvailableOutgoingBitrate: options.initialOutgoingBitrate,
         appData: { peerId, direction },
       });
-      if (direction === 'send') await transport.setMaxIncomingBitrate(options.maxIncomingBitrate);
-      else fanout.viewerJoined(router);
+      if (direction === 'send') {
+        await transport.setMaxIncomingBitrate(options.maxIncomingBitrate);
+        closeWhenGone(transport);
+      } else fanout.viewerJoined(router);
       // The worker under this router died: the peer must build its transports again.
       transport.once('routerclose', () => lost.add(peerId));
       transport.observer.once('close', () => {

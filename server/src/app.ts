@@ -2,6 +2,7 @@
 import { createServer, type RequestListener } from 'node:http';
 import type { MediaService } from '@namesti/media';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { createClient, type RedisClientType } from 'redis';
 import { bootstrap } from './bootstrap.ts';
 import type { Config } from './config.ts';
@@ -40,7 +41,10 @@ import { createPollService } from './features/polls/service.ts';
 import { pollSockets } from './features/polls/socket.ts';
 import { createMediaAccess } from './features/media/access.ts';
 import { mediaEvents } from './features/media/events.ts';
+import { mediaRouter } from './features/media/http.ts';
 import { mediaSockets } from './features/media/socket.ts';
+import { createStreamKeys } from './features/media/stream-keys.ts';
+import { whipRouter } from './features/media/whip-http.ts';
 import { startMedia } from './features/media/start.ts';
 import { createFlusher } from './lib/flusher.ts';
 import { createStaffService } from './features/staff/service.ts';
@@ -126,6 +130,7 @@ export async function startApp(
   });
   const notifier = createNotifier(realtime.io);
   const media = await startMedia(config, mediaEvents(realtime.io), logger);
+  const streamKeys = createStreamKeys(prisma, clock);
   const presence = createPresence(realtime.io, logger);
   const pollManager = createPollManager({ prisma, clock, notifier });
   const sessions = createSessionService({
@@ -208,6 +213,21 @@ export async function startApp(
       staffRouter(staff, prisma),
       moderationRouter(moderationSettings),
       pollsRouter(prisma, clock),
+      mediaRouter({
+        prisma,
+        streamKeys,
+        recordingsDir: path.join(config.dataDir, 'recordings'),
+        publicUrl: config.PUBLIC_URL,
+      }),
+    ],
+    rootRouters: [
+      whipRouter({
+        prisma,
+        media,
+        streamKeys,
+        failures: limiters({ keyPrefix: 'whip-wrong-key', points: 10, duration: 60 }),
+        logger,
+      }),
     ],
     webBuildDir: config.WEB_BUILD_DIR,
     publicUrl: config.PUBLIC_URL,

@@ -14,6 +14,8 @@ export interface HttpAppDeps {
   identify: RequestHandler;
   /** Routers that need no identity (health). */
   publicRouters: Router[];
+  /** Outside /api, with their own error answers (WHIP ingest). */
+  rootRouters?: Router[];
   routers: Router[];
   webBuildDir: string;
   publicUrl: string | undefined;
@@ -62,6 +64,7 @@ export async function createHttpApp(deps: HttpAppDeps) {
   );
   api.use(apiNotFound);
   app.use('/api', api, errorHandler(deps.logger));
+  if (deps.rootRouters?.length) app.use(...deps.rootRouters);
 
   const handlerFile = path.resolve(deps.webBuildDir, 'handler.js');
   if (existsSync(handlerFile)) {

@@ -145,3 +145,19 @@ export interface MediaQualityDto {
   producerScore: number;
   spatialLayer: number | null;
 }
+
+/** The studio's OBS panel: where to send and with which Bearer token. */
+export interface WhipDetailsDto {
+  url: string;
+  streamKey: string;
+  rotatedAt: string;
+}
+
+export interface RecordingDto {
+  status: 'none' | 'recording' | 'processing' | 'ready' | 'failed';
+  startedAt: string | null;
+  durationMs: number | null;
+  sizeBytes: number | null;
+  /** The browser-playable MP4, once ready. */
+  url: string | null;
+}

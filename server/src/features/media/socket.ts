@@ -4,7 +4,7 @@ import type { MediaRoom, MediaService, MediaSource } from '@namesti/media';
 import { AppError } from '../../lib/app-error.ts';
 import { handle } from '../../realtime/handler.ts';
 import type { FeatureSockets } from '../../realtime/server.ts';
-import type { MediaJoinDto } from '../../protocol/media.ts';
+import { BROADCAST_SOURCES, type MediaJoinDto } from '../../protocol/media.ts';
 import { say, type Actor } from '../auth/actor.ts';
 import { producerDto } from './events.ts';
 import { mediaCall, mediaOffError } from './errors.ts';
@@ -14,6 +14,7 @@ import type { MediaAccess } from './access.ts';
  * reconnects; not enough to exhaust the server's ports. */
 const MAX_TRANSPORTS = 6;
 const MAX_CONSUMERS = 16;
+const BROADCAST = new Set<MediaSource>(BROADCAST_SOURCES);
 
 /** mediasoup's parameter objects travel as they are; the protocol keeps them opaque. */
 const asParams = (value: object) => value as unknown as Record<string, unknown>;
@@ -110,6 +111,17 @@ export function mediaSockets(deps: { media: MediaService; access: MediaAccess })
         source.startsWith('stage-') ? 'stage' : 'broadcast',
       );
       const room = await joinedRoom(actor, input.sessionId);
+      const broadcaster = room.broadcaster();
+      if (BROADCAST.has(source) && broadcaster !== null && broadcaster !== peerId) {
+        throw new AppError(
+          'conflict',
+          say(
+            actor,
+            'Už vysílá někdo jiný (studio nebo OBS).',
+            'Someone else is already broadcasting.',
+          ),
+        );
+      }
       const producerId = await mediaCall(actor, () =>
         room.produce(peerId, input.transportId, {
           kind: input.kind,
