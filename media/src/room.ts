@@ -47,7 +47,7 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
   const peers = new Map<string, Peer>();
   const producers = new Map<
     string,
-    { producer: types.Producer; peerId: string; source: MediaSource }
+    { producer: types.Producer; peerId: string; source: MediaSource; owner?: string }
   >();
   const lost = new Set<string>();
   let closed = false;
@@ -80,7 +80,12 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
     if (!closed) events.producersChanged(producerList());
   };
 
-  async function register(producer: types.Producer, peerId: string, source: MediaSource) {
+  async function register(
+    producer: types.Producer,
+    peerId: string,
+    source: MediaSource,
+    owner?: string,
+  ) {
     // One track per source and peer: a camera switch replaces, it does not add.
     for (const [id, entry] of producers) {
       if (entry.peerId === peerId && entry.source === source) {
@@ -88,7 +93,7 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
         entry.producer.close();
       }
     }
-    producers.set(producer.id, { producer, peerId, source });
+    producers.set(producer.id, { producer, peerId, source, ...(owner ? { owner } : {}) });
     producer.observer.once('close', () => {
       if (producers.delete(producer.id)) announce();
     });
@@ -175,7 +180,13 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
     async produce(
       peerId: string,
       transportId: string,
-      input: { kind: types.MediaKind; rtpParameters: types.RtpParameters; source: MediaSource },
+      input: {
+        kind: types.MediaKind;
+        rtpParameters: types.RtpParameters;
+        source: MediaSource;
+        /** Who the track belongs to beyond the connection (a citizen on stage). */
+        owner?: string;
+      },
     ): Promise<string> {
       const { transport, direction } = transportOf(peerId, transportId);
       if (direction !== 'send') throw new MediaError('wrong_direction', 'Not a sending transport');
@@ -184,7 +195,7 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
         rtpParameters: input.rtpParameters,
         appData: { peerId, source: input.source },
       });
-      await register(producer, peerId, input.source);
+      await register(producer, peerId, input.source, input.owner);
       return producer.id;
     },
 
@@ -192,7 +203,12 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
      * that learns the sender's address from its first packet. */
     async createPlainIngest(
       peerId: string,
-      input: { kind: types.MediaKind; rtpParameters: types.RtpParameters; source: MediaSource },
+      input: {
+        kind: types.MediaKind;
+        rtpParameters: types.RtpParameters;
+        source: MediaSource;
+        owner?: string;
+      },
     ): Promise<{ producerId: string; ip: string; port: number }> {
       if (closed) throw new MediaError('closed', 'The session has no media any more');
       const transport = await fanout.origin.createPlainTransport({
@@ -206,7 +222,7 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
         kind: input.kind,
         rtpParameters: input.rtpParameters,
       });
-      await register(producer, peerId, input.source);
+      await register(producer, peerId, input.source, input.owner);
       return {
         producerId: producer.id,
         ip: transport.tuple.localAddress,
@@ -220,6 +236,22 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
       if (paused) await entry.producer.pause();
       else await entry.producer.resume();
       announce();
+    },
+
+    /** A moderator mutes or removes a speaker, whichever connection their tracks came from. */
+    async pauseOwnedBy(owner: string, paused: boolean) {
+      for (const entry of producers.values()) {
+        if (entry.owner !== owner) continue;
+        if (paused) await entry.producer.pause();
+        else await entry.producer.resume();
+      }
+      announce();
+    },
+
+    closeOwnedBy(owner: string) {
+      for (const entry of [...producers.values()]) {
+        if (entry.owner === owner) entry.producer.close();
+      }
     },
 
     closeProducer(producerId: string, peerId?: string) {

@@ -46,6 +46,10 @@ import { mediaSockets } from './features/media/socket.ts';
 import { createStreamKeys } from './features/media/stream-keys.ts';
 import { whipRouter } from './features/media/whip-http.ts';
 import { startMedia } from './features/media/start.ts';
+import { stageMedia } from './features/stage/media.ts';
+import { stageNotifier } from './features/stage/notify.ts';
+import { createStageService } from './features/stage/service.ts';
+import { stageSockets } from './features/stage/socket.ts';
 import { createFlusher } from './lib/flusher.ts';
 import { createStaffService } from './features/staff/service.ts';
 import { createHttpApp } from './http/app.ts';
@@ -79,6 +83,8 @@ async function connectRedis(url: string, prefix: string, logger: Logger) {
 }
 
 const SERIES_REFRESH_MS = 6 * 3600 * 1000;
+/** How often speakers whose time ran out are taken off stage. */
+const STAGE_SWEEP_MS = 1_000;
 
 export async function startApp(
   config: Config,
@@ -133,6 +139,18 @@ export async function startApp(
   const streamKeys = createStreamKeys(prisma, clock);
   const presence = createPresence(realtime.io, logger);
   const pollManager = createPollManager({ prisma, clock, notifier });
+  const limits = createParticipationLimits(limiters);
+  const stage = createStageService({
+    prisma,
+    clock,
+    limits,
+    notify: stageNotifier(realtime.io),
+    media: stageMedia(media),
+  });
+  const stageSweep = setInterval(() => {
+    stage.sweep().catch((err: unknown) => logger.warn({ err }, 'stage time-limit sweep failed'));
+  }, STAGE_SWEEP_MS);
+  stageSweep.unref();
   const sessions = createSessionService({
     prisma,
     clock,
@@ -140,8 +158,10 @@ export async function startApp(
     timeZone: config.TOWN_TIME_ZONE,
     onFinish: async (tx, sessionId) => {
       const pollsClosed = await pollManager.closeAllIn(tx, sessionId);
+      const stageCleared = await stage.finishIn(tx, sessionId);
       return async () => {
         await pollsClosed();
+        await stageCleared();
         await media.closeRoom(sessionId);
       };
     },
@@ -157,7 +177,6 @@ export async function startApp(
       notifier.votesChanged(sessionId, await voteCounts(prisma, questionIds)),
     onError: (err, sessionId) => logger.warn({ err, sessionId }, 'vote count broadcast failed'),
   });
-  const limits = createParticipationLimits(limiters);
   const questions = createQuestionService({ prisma, clock, notifier, limits, votes });
   const questionModeration = createQuestionModeration({
     prisma,
@@ -188,7 +207,8 @@ export async function startApp(
     chatSockets({ chat }),
     moderationSockets({ moderation, sessions }),
     pollSockets({ polls, manager: pollManager }),
-    mediaSockets({ media, access: createMediaAccess(prisma) }),
+    mediaSockets({ media, access: createMediaAccess(prisma, stage) }),
+    stageSockets(stage),
   );
 
   const app = await createHttpApp({
@@ -251,6 +271,7 @@ export async function startApp(
     media,
     async close() {
       clearInterval(seriesTimer);
+      clearInterval(stageSweep);
       realtime.stop();
       await realtime.io.close(); // also closes the HTTP server
       // After the sockets are gone (their goodbyes schedule recounts), before Redis goes.

@@ -237,6 +237,22 @@ function payloadFor(event: EventName, w: World): fc.Arbitrary<unknown> {
       spatialLayer: fc.integer({ min: -1, max: 5 }),
       temporalLayer: fc.integer({ min: -1, max: 5 }),
     },
+    'stage:sync': { sessionId: sessions },
+    'stage:raise': { sessionId: sessions, topic: text, authorName: fc.constantFrom('Jana', 'J') },
+    'stage:withdraw': { sessionId: sessions, requestId: fc.uuid() },
+    'stage:decide': {
+      sessionId: sessions,
+      requestId: fc.uuid(),
+      decision: fc.constantFrom('accept', 'decline', 'maybe'),
+      timeLimitSeconds: fc.integer({ min: -10, max: 5000 }),
+      reason: text,
+    },
+    'stage:control': {
+      sessionId: sessions,
+      requestId: fc.uuid(),
+      action: fc.constantFrom('mute', 'unmute', 'remove', 'time', 'explode'),
+      seconds: fc.oneof(fc.constant(null), fc.integer({ min: -10, max: 5000 })),
+    },
     'moderation:join': { sessionId: sessions },
     'moderation:leave': { sessionId: sessions },
     'moderation:ban': {

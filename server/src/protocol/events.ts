@@ -55,6 +55,16 @@ import {
   type MediaQualityDto,
   type MediaTransportDto,
 } from './media.ts';
+import {
+  stageControlSchema,
+  stageDecideSchema,
+  stageRaiseSchema,
+  stageRefSchema,
+  type ModStageRequestDto,
+  type OwnStageRequestDto,
+  type StageSnapshotDto,
+  type StageSpeakerDto,
+} from './stage.ts';
 import type { StaffRole } from './enums.ts';
 
 /** Bumped on any breaking change; a client with another version is refused at connect. */
@@ -113,6 +123,16 @@ export interface ClientToServerEvents {
   'media:consume': Event<typeof mediaConsumeSchema, MediaConsumerDto>;
   'media:consumer': Event<typeof mediaConsumerControlSchema, null>;
 
+  /** The speaker, the caller's own request, and (moderators) the speaking list. */
+  'stage:sync': Event<typeof sessionScopedSchema, StageSnapshotDto>;
+  /** A citizen raises a hand with a short topic; acknowledged once stored. */
+  'stage:raise': Event<typeof stageRaiseSchema, OwnStageRequestDto>;
+  'stage:withdraw': Event<typeof stageRefSchema, OwnStageRequestDto>;
+  /** Moderators: accept (one speaker at a time, optional time limit) or decline. */
+  'stage:decide': Event<typeof stageDecideSchema, ModStageRequestDto>;
+  /** Moderators: mute, unmute, remove the speaker, or set their time limit. */
+  'stage:control': Event<typeof stageControlSchema, ModStageRequestDto>;
+
   /** Moderators: join the console's room; the ack carries everything, fresh. */
   'moderation:join': Event<typeof sessionScopedSchema, ModerationSnapshotDto>;
   'moderation:leave': Event<typeof sessionScopedSchema, null>;
@@ -156,6 +176,13 @@ export interface ServerToClientEvents {
   'media:quality': (payload: MediaQualityDto) => void;
   /** The media server lost this connection's transports (a worker died): join media again. */
   'media:reset': (payload: { sessionId: string }) => void;
+
+  /** Who is on stage now (null: nobody), to everyone in the session. */
+  'stage:speaker': (payload: { sessionId: string; speaker: StageSpeakerDto | null }) => void;
+  /** To the citizen (all tabs): their request changed, or their place in the list. */
+  'stage:mine': (request: OwnStageRequestDto) => void;
+  /** Moderators' room: the speaking list, whole. */
+  'stage:queue': (payload: { sessionId: string; queue: ModStageRequestDto[] }) => void;
 
   /** Moderators' room: every change of a question, chat message, ban, and the action log. */
   'moderation:question': (question: ModQuestionDto) => void;
@@ -206,6 +233,11 @@ export const clientEventSchemas = {
   'media:producer': mediaProducerControlSchema,
   'media:consume': mediaConsumeSchema,
   'media:consumer': mediaConsumerControlSchema,
+  'stage:sync': sessionScopedSchema,
+  'stage:raise': stageRaiseSchema,
+  'stage:withdraw': stageRefSchema,
+  'stage:decide': stageDecideSchema,
+  'stage:control': stageControlSchema,
   'moderation:join': sessionScopedSchema,
   'moderation:leave': sessionScopedSchema,
   'moderation:ban': banSchema,

@@ -8,3 +8,4 @@ export * from './questions.ts';
 export * from './chat.ts';
 export * from './polls.ts';
 export * from './media.ts';
+export * from './stage.ts';

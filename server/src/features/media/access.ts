@@ -8,8 +8,8 @@ import { notLiveError } from './errors.ts';
 export type SendPurpose = 'broadcast' | 'stage';
 
 export interface StageGate {
-  /** The actor's citizen identity is on stage in this session right now. */
-  isOnStage(actor: Actor, sessionId: string): Promise<boolean>;
+  /** Whether the actor's citizen identity is on stage in this session now, and unmuted. */
+  speakerState(actor: Actor, sessionId: string): Promise<'off' | 'on' | 'muted'>;
 }
 
 export function createMediaAccess(prisma: Prisma, stage: StageGate | null = null) {
@@ -24,6 +24,12 @@ export function createMediaAccess(prisma: Prisma, stage: StageGate | null = null
 
   return {
     sessionStatus,
+    /** A moderator's mute holds until the moderator lifts it. */
+    async assertMayUnmuteStage(actor: Actor, sessionId: string) {
+      if (!stage || (await stage.speakerState(actor, sessionId)) !== 'on') {
+        throw forbidden(say(actor, 'Moderátor vám vypnul mikrofon.', 'A moderator has muted you.'));
+      }
+    },
     async assertLive(actor: Actor, sessionId: string) {
       if ((await sessionStatus(actor, sessionId)) !== 'live') throw notLiveError(actor);
     },
@@ -32,7 +38,7 @@ export function createMediaAccess(prisma: Prisma, stage: StageGate | null = null
         authorize(actor, 'session.run');
         return;
       }
-      if (!stage || !(await stage.isOnStage(actor, sessionId))) {
+      if (!stage || (await stage.speakerState(actor, sessionId)) === 'off') {
         throw forbidden(
           say(
             actor,

@@ -127,6 +127,8 @@ export function mediaSockets(deps: { media: MediaService; access: MediaAccess })
           kind: input.kind,
           source,
           rtpParameters: input.rtpParameters as never,
+          // A moderator mutes or removes the citizen, whichever tab they speak from.
+          ...(BROADCAST.has(source) ? {} : { owner: actor.participantId }),
         }),
       );
       return { producerId };
@@ -134,6 +136,10 @@ export function mediaSockets(deps: { media: MediaService; access: MediaAccess })
 
     handle(ctx, 'media:producer', async ({ sessionId, producerId, action }, { actor }) => {
       const room = await joinedRoom(actor, sessionId);
+      const source = room.producers().find((p) => p.id === producerId)?.source;
+      if (action === 'resume' && source?.startsWith('stage-')) {
+        await access.assertMayUnmuteStage(actor, sessionId);
+      }
       await mediaCall(actor, () =>
         action === 'close'
           ? room.closeProducer(producerId, peerId)

@@ -9,6 +9,7 @@ const RULES = {
   vote: { person: [5, 1], address: [200, 1] },
   chat: { person: [5, 10], address: [120, 10] },
   poll: { person: [5, 1], address: [200, 1] },
+  stage: { person: [3, 60], address: [30, 60] },
 } as const satisfies Record<
   string,
   Record<'person' | 'address', [points: number, seconds: number]>
