@@ -4,6 +4,8 @@ import { accessSync, constants } from 'node:fs';
 import type { types } from 'mediasoup';
 import type { MediaLogger, MediaOptions, TurnServer } from './options.ts';
 import type { MediaRoom, RoomEvents } from './room.ts';
+import type { SegmentInfo } from './recording/index.ts';
+import { recordRoom, type RoomRecording } from './room-recording.ts';
 import { createRooms } from './rooms.ts';
 import { createWorkerPool, type WorkerHealth, type WorkerPool } from './worker-pool.ts';
 
@@ -22,6 +24,8 @@ export interface MediaHealth {
 export interface MediaEvents {
   room(sessionId: string): RoomEvents;
   reset(sessionId: string, peerIds: string[]): void;
+  /** A room was made (first join, or rebuilt after its worker died): time to record it. */
+  roomOpened?(sessionId: string): void;
 }
 
 export interface MediaService {
@@ -31,7 +35,15 @@ export interface MediaService {
   /** The session's room, created on first use (serialized). Throws when media is off. */
   room(sessionId: string): Promise<MediaRoom>;
   findRoom(sessionId: string): Promise<MediaRoom | undefined>;
+  /** Ends the session's media; its recording's last segment is closed before this resolves. */
   closeRoom(sessionId: string): Promise<void>;
+  /** Records the room's program into `dir` until the room closes; false if no room or already
+   * recording. */
+  startRecording(
+    sessionId: string,
+    dir: string,
+    onSegment: (segment: SegmentInfo) => void,
+  ): Promise<boolean>;
   /** For tests and the benchmark: the live worker processes. */
   workers(): types.Worker[];
   close(): Promise<void>;
@@ -46,6 +58,7 @@ export function createDisabledMedia(): MediaService {
     room: off,
     findRoom: async () => undefined,
     closeRoom: async () => {},
+    startRecording: async () => false,
     workers: () => [],
     close: async () => {},
   };
@@ -66,13 +79,23 @@ export async function createMedia(
   logger: MediaLogger,
 ): Promise<MediaService> {
   let pool: WorkerPool | null = null;
+  const recordings = new Map<MediaRoom, RoomRecording>();
   const rooms = createRooms(
     () => {
       if (!pool) throw new Error('media is starting');
       return pool;
     },
     options,
-    { room: events.room, reset: events.reset },
+    {
+      room: events.room,
+      reset: events.reset,
+      opened: (sessionId) => events.roomOpened?.(sessionId),
+      async closing(_sessionId, room) {
+        const recording = recordings.get(room);
+        recordings.delete(room);
+        await recording?.stop();
+      },
+    },
     logger,
   );
   pool = await createWorkerPool(options, logger, (worker) => {
@@ -101,6 +124,21 @@ export async function createMedia(
     room: (sessionId) => rooms.get(sessionId),
     findRoom: (sessionId) => rooms.find(sessionId),
     closeRoom: (sessionId) => rooms.close(sessionId),
+    async startRecording(sessionId, dir, onSegment) {
+      const room = await rooms.find(sessionId);
+      if (!room || recordings.has(room)) return false;
+      recordings.set(
+        room,
+        recordRoom(room, {
+          dir,
+          ffmpegPath: options.ffmpegPath,
+          listenIp: options.listenIp,
+          logger,
+          onSegment,
+        }),
+      );
+      return true;
+    },
     workers: () => livePool.workers(),
     async close() {
       await rooms.closeAll();
@@ -109,3 +147,4 @@ export async function createMedia(
   };
 }
 export * from './whip/index.ts';
+export { finalizeRecording, probeDuration, type SegmentInfo } from './recording/index.ts';

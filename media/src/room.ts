@@ -2,7 +2,7 @@
 // Socket.IO connections (or a WHIP publisher); closing a peer closes everything it opened.
 import type { types } from 'mediasoup';
 import type { Fanout } from './fanout.ts';
-import type { MediaOptions } from './options.ts';
+import { closeWhenGone, listenInfo, type TransportOptions } from './transport-options.ts';
 import {
   MediaError,
   type ConsumerInfo,
@@ -21,8 +21,6 @@ export interface RoomEvents {
 type Direction = 'send' | 'recv';
 
 const BROADCAST = new Set<MediaSource>(['camera', 'microphone', 'screen']);
-/** A sender gone silent (browser closed, OBS crashed) without saying goodbye is let go. */
-const SENDER_GONE_MS = 30_000;
 
 interface Peer {
   plain: Set<types.PlainTransport>;
@@ -32,16 +30,6 @@ interface Peer {
   >;
   consumers: Map<string, types.Consumer>;
 }
-
-type TransportOptions = Pick<
-  MediaOptions,
-  | 'listenIp'
-  | 'announcedAddress'
-  | 'rtcMinPort'
-  | 'rtcMaxPort'
-  | 'maxIncomingBitrate'
-  | 'initialOutgoingBitrate'
->;
 
 export function createRoom(fanout: Fanout, options: TransportOptions, events: RoomEvents) {
   const peers = new Map<string, Peer>();
@@ -76,8 +64,11 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
       peerId,
     }));
 
+  const programListeners = new Set<() => void>();
   const announce = () => {
-    if (!closed) events.producersChanged(producerList());
+    if (closed) return;
+    events.producersChanged(producerList());
+    for (const listener of programListeners) listener();
   };
 
   async function register(
@@ -100,25 +91,6 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
     await fanout.pipeToEdges(producer.id);
     announce();
   }
-
-  function closeWhenGone(transport: types.WebRtcTransport) {
-    let timer: NodeJS.Timeout | undefined;
-    transport.on('icestatechange', (state) => {
-      clearTimeout(timer);
-      if (state === 'disconnected') timer = setTimeout(() => transport.close(), SENDER_GONE_MS);
-    });
-    transport.on('dtlsstatechange', (state) => {
-      if (state === 'failed' || state === 'closed') transport.close();
-    });
-    transport.observer.once('close', () => clearTimeout(timer));
-  }
-
-  const listenInfo = (protocol: 'udp' | 'tcp'): types.TransportListenInfo => ({
-    protocol,
-    ip: options.listenIp,
-    ...(options.announcedAddress ? { announcedAddress: options.announcedAddress } : {}),
-    portRange: { min: options.rtcMinPort, max: options.rtcMaxPort },
-  });
 
   return {
     origin: fanout.origin,
@@ -143,7 +115,7 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
       if (closed) throw new MediaError('closed', 'The session has no media any more');
       const router = direction === 'send' ? fanout.origin : await fanout.routerForViewer();
       const transport = await router.createWebRtcTransport({
-        listenInfos: [listenInfo('udp'), listenInfo('tcp')],
+        listenInfos: [listenInfo(options, 'udp'), listenInfo(options, 'tcp')],
         enableUdp: true,
         enableTcp: true,
         preferUdp: true,
@@ -209,12 +181,14 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
         source: MediaSource;
         owner?: string;
       },
-    ): Promise<{ producerId: string; ip: string; port: number }> {
+    ): Promise<{ producerId: string; ip: string; port: number; rtcpPort: number }> {
       if (closed) throw new MediaError('closed', 'The session has no media any more');
       const transport = await fanout.origin.createPlainTransport({
-        listenInfo: listenInfo('udp'),
+        listenInfo: listenInfo(options, 'udp'),
         comedia: true,
-        rtcpMux: true,
+        // Separate RTCP: with one port, an encoder's first RTCP packet (from its other port)
+        // could be the one comedia learns the sender's address from, and RTP would be dropped.
+        rtcpMux: false,
       });
       peer(peerId).plain.add(transport);
       transport.observer.once('close', () => peers.get(peerId)?.plain.delete(transport));
@@ -227,6 +201,7 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
         producerId: producer.id,
         ip: transport.tuple.localAddress,
         port: transport.tuple.localPort,
+        rtcpPort: transport.rtcpTuple!.localPort,
       };
     },
 
@@ -337,6 +312,11 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
       for (const transport of entry.plain) transport.close();
     },
 
+    /** Called after every change of the tracks on air; returns the unsubscribe. */
+    onProducersChanged(listener: () => void): () => void {
+      programListeners.add(listener);
+      return () => programListeners.delete(listener);
+    },
     peerIds: () => [...peers.keys()],
     peerLoad(peerId: string) {
       const entry = peers.get(peerId);

@@ -10,7 +10,7 @@ export interface RoomsEvents {
   room(sessionId: string): RoomEvents;
   /** These peers lost their transports (a worker died) and must reconnect. */
   reset(sessionId: string, peerIds: string[]): void;
-  opened?(sessionId: string, room: MediaRoom): void;
+  opened?(sessionId: string): void;
   closing?(sessionId: string, room: MediaRoom): Promise<void>;
 }
 
@@ -28,7 +28,8 @@ export function createRooms(
       room ? room.producers().map((p) => p.id) : [],
     );
     room = createRoom(fanout, options, events.room(sessionId));
-    events.opened?.(sessionId, room);
+    // After the awaits above, so the registry already holds this room for the listener.
+    queueMicrotask(() => events.opened?.(sessionId));
     return room;
   }
 

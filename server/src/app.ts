@@ -42,6 +42,7 @@ import { pollSockets } from './features/polls/socket.ts';
 import { createMediaAccess } from './features/media/access.ts';
 import { mediaEvents } from './features/media/events.ts';
 import { mediaRouter } from './features/media/http.ts';
+import { createRecordings, type Recordings } from './features/media/recordings.ts';
 import { mediaSockets } from './features/media/socket.ts';
 import { createStreamKeys } from './features/media/stream-keys.ts';
 import { whipRouter } from './features/media/whip-http.ts';
@@ -135,7 +136,31 @@ export async function startApp(
     trustProxy: config.TRUST_PROXY,
   });
   const notifier = createNotifier(realtime.io);
-  const media = await startMedia(config, mediaEvents(realtime.io), logger);
+  // Recordings need the media server, and the media server tells them about new rooms.
+  let recordings: Recordings | null = null;
+  const media = await startMedia(
+    config,
+    {
+      ...mediaEvents(realtime.io),
+      roomOpened: (sessionId) => {
+        recordings?.ensure(sessionId).catch((err: unknown) => {
+          logger.error({ err, sessionId }, 'recording could not start');
+        });
+      },
+    },
+    logger,
+  );
+  const liveRecordings = createRecordings({
+    prisma,
+    media,
+    clock,
+    logger,
+    dir: path.join(config.dataDir, 'recordings'),
+    ffmpegPath: config.FFMPEG_PATH,
+    ffprobePath: config.FFPROBE_PATH,
+  });
+  recordings = liveRecordings;
+  await liveRecordings.recover();
   const streamKeys = createStreamKeys(prisma, clock);
   const presence = createPresence(realtime.io, logger);
   const pollManager = createPollManager({ prisma, clock, notifier });
@@ -163,8 +188,10 @@ export async function startApp(
         await pollsClosed();
         await stageCleared();
         await media.closeRoom(sessionId);
+        liveRecordings.finish(sessionId);
       };
     },
+    onStarted: (sessionId) => liveRecordings.ensure(sessionId),
   });
   const officials = createOfficialService({ prisma });
   const departments = createDepartmentService({ prisma });
@@ -277,6 +304,7 @@ export async function startApp(
       // After the sockets are gone (their goodbyes schedule recounts), before Redis goes.
       await Promise.all([presence.stop(), votes.stop(), pollResults.stop()]);
       await media.close();
+      await liveRecordings.close();
       if (redis) await Promise.all([redis.pub.quit(), redis.sub.quit(), redis.limits.quit()]);
       await db.close();
     },

@@ -71,7 +71,7 @@ const envSchema = z
     /** Per publisher, bits per second. */
     MEDIA_MAX_BITRATE: z.coerce.number().int().min(100_000).max(50_000_000).default(3_000_000),
     /** Viewers per router before new ones go to a router on another worker (fan-out). */
-    MEDIA_CONSUMERS_PER_ROUTER: z.coerce.number().int().min(1).max(10_000).default(400),
+    MEDIA_CONSUMERS_PER_ROUTER: z.coerce.number().int().min(1).max(10_000).default(200),
     /** Comma-separated turn: / turns: URLs handed to browsers that cannot reach the RTC ports. */
     TURN_URLS: z
       .string()

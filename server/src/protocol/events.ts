@@ -247,6 +247,8 @@ export const clientEventSchemas = {
 export const rooms = {
   session: (sessionId: string) => `session:${sessionId}`,
   sessionModerators: (sessionId: string) => `session:${sessionId}:mod`,
+  /** Connections that joined a session's media (media:join), on the node that carries it. */
+  sessionMedia: (sessionId: string) => `session:${sessionId}:media`,
   /** Every socket of one citizen (all tabs, on every node). */
   participant: (participantId: string) => `participant:${participantId}`,
   lobby: 'lobby',

@@ -21,7 +21,7 @@ export function mediaEvents(io: NamestiServer): MediaEvents {
     room: (sessionId) => ({
       producersChanged: (producers) =>
         local
-          .to(rooms.session(sessionId))
+          .to(rooms.sessionMedia(sessionId))
           .emit('media:producers', { sessionId, producers: producers.map(producerDto) }),
       consumerClosed: (peerId, consumerId) =>
         local.to(peerId).emit('media:consumer-closed', { sessionId, consumerId }),

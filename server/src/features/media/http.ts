@@ -1,6 +1,5 @@
 // REST around live video: the studio's WHIP details (hosts and admins) and a session's
 // recording (public: status, and the MP4 itself with range requests for seeking).
-import path from 'node:path';
 import { Router, type Request } from 'express';
 import type { Prisma } from '../../db/database.ts';
 import { actorOf } from '../../http/context.ts';
@@ -68,7 +67,7 @@ export function mediaRouter(deps: {
     res.set('Cache-Control', 'no-store').json(dto);
   });
 
-  router.get('/recordings/:file', async (req, res) => {
+  router.get('/recordings/:file', async (req, res, next) => {
     const match = /^([0-9a-f-]{36})\.mp4$/i.exec(req.params.file);
     const row = match
       ? await prisma.recording.findUnique({ where: { id: uuidParam(match[1]) } })
@@ -77,9 +76,18 @@ export function mediaRouter(deps: {
       throw notFound(say(actorOf(res), 'Záznam', 'Recording'));
     }
     // sendFile answers Range requests, so the player can seek without downloading it all.
-    res.sendFile(path.resolve(recordingsDir, row.file), {
-      headers: { 'Content-Type': 'video/mp4', 'Cache-Control': 'public, max-age=3600' },
-    });
+    // A root (not an absolute path) lets DATA_DIR be a dot folder and keeps `..` out.
+    res.sendFile(
+      row.file,
+      {
+        root: recordingsDir,
+        headers: { 'Content-Type': 'video/mp4', 'Cache-Control': 'public, max-age=3600' },
+      },
+      (err?: Error & { status?: number }) => {
+        if (!err || res.headersSent) return;
+        next(err.status === 404 ? notFound(say(actorOf(res), 'Záznam', 'Recording')) : err);
+      },
+    );
   });
 
   return router;

@@ -4,6 +4,7 @@ import type { MediaRoom, MediaService, MediaSource } from '@namesti/media';
 import { AppError } from '../../lib/app-error.ts';
 import { handle } from '../../realtime/handler.ts';
 import type { FeatureSockets } from '../../realtime/server.ts';
+import { rooms } from '../../protocol/events.ts';
 import { BROADCAST_SOURCES, type MediaJoinDto } from '../../protocol/media.ts';
 import { say, type Actor } from '../auth/actor.ts';
 import { producerDto } from './events.ts';
@@ -63,6 +64,7 @@ export function mediaSockets(deps: { media: MediaService; access: MediaAccess })
       // A second join (after a reset or a reconnect) starts this peer afresh.
       room.closePeer(peerId);
       joined.add(sessionId);
+      await socket.join(rooms.sessionMedia(sessionId));
       return {
         ...off,
         routerRtpCapabilities: asParams(room.rtpCapabilities()),
@@ -73,6 +75,7 @@ export function mediaSockets(deps: { media: MediaService; access: MediaAccess })
 
     handle(ctx, 'media:leave', async ({ sessionId }) => {
       joined.delete(sessionId);
+      await socket.leave(rooms.sessionMedia(sessionId));
       (await media.findRoom(sessionId))?.closePeer(peerId);
       return null;
     });

@@ -28,6 +28,8 @@ export interface SessionServiceDeps {
    * what it returns runs after the commit.
    */
   onFinish?: (tx: Tx, sessionId: string) => Promise<() => Promise<void>>;
+  /** After the commit that put a session live (its recording starts). */
+  onStarted?: (sessionId: string) => Promise<void>;
 }
 
 const REJECTION_TEXT: Record<TransitionRejection, [cs: string, en: string]> = {
@@ -45,6 +47,7 @@ export function createSessionService({
   notifier,
   timeZone,
   onFinish,
+  onStarted,
 }: SessionServiceDeps) {
   async function detailOrThrow(actor: Actor, id: string): Promise<SessionDetailDto> {
     const detail = await data.findSessionDetail(prisma, id);
@@ -296,6 +299,7 @@ export function createSessionService({
       });
       const detail = await publish(actor, id);
       await afterCommit?.();
+      if (detail.status === 'live' && action === 'start') await onStarted?.(id);
       return detail;
     },
   };
