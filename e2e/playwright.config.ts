@@ -29,6 +29,10 @@ export default defineConfig({
         '--disable-sync',
         '--no-first-run',
         '--disable-quic',
+        // Live video: a fake camera and microphone, no permission prompt, WebRTC on loopback.
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        '--allow-loopback-in-peer-connection',
       ],
     },
   },
@@ -48,6 +52,8 @@ export default defineConfig({
       ADMIN_PASSWORD: E2E_ADMIN.password,
       SEED_DEMO: 'true',
       LOG_LEVEL: 'warn',
+      // One mediasoup worker: the test machine has two slow cores.
+      MEDIA_WORKERS: '1',
     },
   },
 });

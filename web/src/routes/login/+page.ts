@@ -8,8 +8,9 @@ export const load: PageLoad = async ({ parent, url }) => {
   return { next };
 };
 
-/** Only local staff paths (admin, a session's console); never an open redirect. */
+/** Only local staff paths (admin, a session's console or studio); never an open redirect. */
 function safeNext(value: string | null): string {
-  const staffPath = /^\/(?:admin(?:[/?#]|$)|sessions\/[0-9a-f-]{36}\/moderate(?:[?#]|$))/;
+  const staffPath =
+    /^\/(?:admin(?:[/?#]|$)|sessions\/[0-9a-f-]{36}\/(?:moderate|studio)(?:[?#]|$))/;
   return value && staffPath.test(value) ? value : '/admin';
 }

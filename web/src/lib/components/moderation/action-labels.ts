@@ -22,6 +22,12 @@ const LABELS: Record<string, () => string> = {
   'poll.delete': m.mod_log_poll_delete,
   'poll.launch': m.mod_log_poll_launch,
   'poll.close': m.mod_log_poll_close,
+  'stage.accept': m.mod_log_stage_accept,
+  'stage.decline': m.mod_log_stage_decline,
+  'stage.mute': m.mod_log_stage_mute,
+  'stage.unmute': m.mod_log_stage_unmute,
+  'stage.remove': m.mod_log_stage_remove,
+  'stage.time': m.mod_log_stage_time,
 };
 
 export function actionLabel(action: string): string {
