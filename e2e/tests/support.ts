@@ -1,6 +1,6 @@
 // Setup shared by the live specs: a fresh browser context per person, a live consultation
 // made through the admin API, and a citizen who has joined its room.
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { SessionPage } from '../pages/citizen.ts';
 
 /** A page in a browser context of its own: another person, with their own cookies. */
@@ -34,4 +34,20 @@ export async function citizenOn(browser: Browser, sessionId: string): Promise<Se
   const session = new SessionPage(await browserPage(browser));
   await session.open(sessionId);
   return session;
+}
+
+/**
+ * For specs whose people keep a camera or a decoder running: each gets a page in a context of
+ * their own, closed after every test so it does not slow the later ones.
+ */
+export function pagesClosedAfterEach(): (browser: Browser) => Promise<Page> {
+  const opened: Page[] = [];
+  test.afterEach(async () => {
+    for (const page of opened.splice(0)) await page.context().close();
+  });
+  return async (browser) => {
+    const page = await browserPage(browser);
+    opened.push(page);
+    return page;
+  };
 }

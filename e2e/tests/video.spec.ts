@@ -4,24 +4,15 @@
 // picture and the sound really decode, the layer follows the player's width, mute and
 // camera-off reach the viewer, stopping and ending too; dropped sockets recover by themselves;
 // an ended session plays its recording.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.ts';
 import { LoginPage } from '../pages/admin.ts';
 import { StudioPage } from '../pages/studio.ts';
 import { DroppableSocket, ViewerPage } from '../pages/viewer.ts';
 import { expectAccessible } from './axe.ts';
-import { browserPage, liveConsultation } from './support.ts';
+import { liveConsultation, pagesClosedAfterEach } from './support.ts';
 
-// Contexts that keep a camera or a decoder running would slow every later test: close them.
-const opened: Page[] = [];
-async function personPage(browser: Browser): Promise<Page> {
-  const page = await browserPage(browser);
-  opened.push(page);
-  return page;
-}
-test.afterEach(async () => {
-  for (const page of opened.splice(0)) await page.context().close();
-});
+const personPage = pagesClosedAfterEach();
 
 /** A scheduled (not yet live) consultation, made through the admin API. */
 async function scheduledConsultation(page: Page, title: string): Promise<string> {

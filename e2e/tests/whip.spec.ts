@@ -1,21 +1,13 @@
 // WHIP ingest end to end: a browser page plays OBS (fake camera and microphone, a WHIP POST
 // with the session's stream key), and a citizen on the session page decodes the picture and
 // hears the sound. A wrong key, a malformed offer and a second publisher are refused.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.ts';
 import { LoginPage } from '../pages/admin.ts';
 import { ViewerPage } from '../pages/viewer.ts';
-import { browserPage, liveConsultation } from './support.ts';
+import { liveConsultation, pagesClosedAfterEach } from './support.ts';
 
-const opened: Page[] = [];
-async function personPage(browser: Browser): Promise<Page> {
-  const page = await browserPage(browser);
-  opened.push(page);
-  return page;
-}
-test.afterEach(async () => {
-  for (const page of opened.splice(0)) await page.context().close();
-});
+const personPage = pagesClosedAfterEach();
 
 /** The few browser APIs the in-page encoder uses (this project type-checks against Node). */
 interface EncoderPeer {
