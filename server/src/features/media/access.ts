@@ -3,7 +3,6 @@
 import type { Prisma } from '../../db/database.ts';
 import { forbidden, notFound } from '../../lib/app-error.ts';
 import { authorize, say, type Actor } from '../auth/actor.ts';
-import { notLiveError } from './errors.ts';
 
 export type SendPurpose = 'broadcast' | 'stage';
 
@@ -29,9 +28,6 @@ export function createMediaAccess(prisma: Prisma, stage: StageGate | null = null
       if (!stage || (await stage.speakerState(actor, sessionId)) !== 'on') {
         throw forbidden(say(actor, 'Moderátor vám vypnul mikrofon.', 'A moderator has muted you.'));
       }
-    },
-    async assertLive(actor: Actor, sessionId: string) {
-      if ((await sessionStatus(actor, sessionId)) !== 'live') throw notLiveError(actor);
     },
     async assertMaySend(actor: Actor, sessionId: string, purpose: SendPurpose) {
       if (purpose === 'broadcast') {

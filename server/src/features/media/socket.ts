@@ -8,7 +8,7 @@ import { rooms } from '../../protocol/events.ts';
 import { BROADCAST_SOURCES, type MediaJoinDto } from '../../protocol/media.ts';
 import { say, type Actor } from '../auth/actor.ts';
 import { producerDto } from './events.ts';
-import { mediaCall, mediaOffError } from './errors.ts';
+import { mediaCall, mediaOffError, notLiveError } from './errors.ts';
 import type { MediaAccess } from './access.ts';
 
 /** Per socket and session: enough for a studio or a stage speaker and one viewer tab's
@@ -37,16 +37,15 @@ export function mediaSockets(deps: { media: MediaService; access: MediaAccess })
       }
     };
 
-    /** The session's room, for a session that is on air. */
-    const liveRoom = async (actor: Actor, sessionId: string) => {
-      if (media.status() === 'off') throw mediaOffError(actor);
-      await access.assertLive(actor, sessionId);
-      return media.room(sessionId);
-    };
-
+    /** The room this connection joined. Joining needs a live session and the room closes
+     * when the session ends, so a room still there means the session is on air: no database
+     * read on every signalling event. */
     const joinedRoom = async (actor: Actor, sessionId: string) => {
       if (!joined.has(sessionId)) throw new AppError('bad_request', 'media:join first');
-      return liveRoom(actor, sessionId);
+      if (media.status() === 'off') throw mediaOffError(actor);
+      const room = await media.findRoom(sessionId);
+      if (!room) throw notLiveError(actor);
+      return room;
     };
 
     handle(ctx, 'media:join', async ({ sessionId }, { actor }): Promise<MediaJoinDto> => {

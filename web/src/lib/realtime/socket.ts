@@ -16,7 +16,16 @@ let socket: AppSocket | null = null;
 /** The shared socket; connects on first use. Browser only. */
 export function getSocket(): AppSocket {
   if (!browser) throw new Error('getSocket() is browser-only');
-  socket ??= io({
+  socket ??= openSocket();
+  return socket;
+}
+
+/**
+ * A Socket.IO connection to the app. `separate`: a connection of its own rather than the
+ * page's (the stage speaker's media peer, which must not replace the player's).
+ */
+export function openSocket(separate = false): AppSocket {
+  return io({
     path: '/socket.io',
     auth: { protocolVersion: PROTOCOL_VERSION },
     withCredentials: true,
@@ -24,8 +33,8 @@ export function getSocket(): AppSocket {
     // balancer in docker-compose.yml keeps such clients on one node).
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
+    forceNew: separate,
   });
-  return socket;
 }
 
 /** A failed ack (or a timeout), carrying the server's WireError. */
@@ -78,7 +87,17 @@ export function emitWithAck<E extends EventName>(
   payload: Payload<E>,
   timeoutMs = 10_000,
 ): Promise<AckData<E>> {
-  const timed = getSocket().timeout(timeoutMs);
+  return emitOn(getSocket(), event, payload, timeoutMs);
+}
+
+/** emitWithAck on a given connection. */
+export function emitOn<E extends EventName>(
+  target: AppSocket,
+  event: E,
+  payload: Payload<E>,
+  timeoutMs = 10_000,
+): Promise<AckData<E>> {
+  const timed = target.timeout(timeoutMs);
   // socket.io's typed emit cannot follow a generic event name; the maps above keep it honest.
   const emit = timed.emit as unknown as (
     event: E,
