@@ -40,11 +40,14 @@ describe('docker-compose.yml', () => {
         NODE_ENV: 'production',
       });
       expect(app.environment?.DATABASE_URL).toMatch(/^postgresql:\/\//);
+      // A session's media may move between nodes: its recording must be on shared storage.
+      expect(app.volumes).toContain('recordings:/data/recordings');
     }
     expect(Object.keys(compose.volumes).sort()).toEqual([
       'app1-data',
       'app2-data',
       'postgres-data',
+      'recordings',
       'redis-data',
     ]);
     const nginx = readFileSync(path.join(root, 'docker/nginx.conf'), 'utf8');

@@ -94,7 +94,7 @@ test('a citizen takes the floor, everyone hears them, the moderator ends the tur
   // The citizen's microphone goes on stage; the viewer receives it in the stage tile.
   await test.step('the microphone reaches the viewer', async () => {
     await citizen.startMicrophone();
-    await expect.poll(() => citizen.micLevel(), { timeout: 10_000 }).toBeGreaterThan(0);
+    await expect.poll(() => citizen.micLevel(), { timeout: 20_000 }).toBeGreaterThan(0);
     await expect(viewer.player.getByText('Občan u mikrofonu')).toBeVisible({ timeout: 30_000 });
     await viewer.expectSoundFlowing();
     const flowing = await viewer.stats();

@@ -147,4 +147,12 @@ export async function createMedia(
   };
 }
 export * from './whip/index.ts';
-export { finalizeRecording, probeDuration, type SegmentInfo } from './recording/index.ts';
+export {
+  finalizeRecording,
+  ImportError,
+  importRecording,
+  inspectImport,
+  probeDuration,
+  type SegmentInfo,
+} from './recording/index.ts';
+export * from './transcribe/index.ts';

@@ -103,6 +103,11 @@ export function createRoom(fanout: Fanout, options: TransportOptions, events: Ro
       return { audio: bySource('microphone'), video: bySource('screen') ?? bySource('camera') };
     },
 
+    /** A citizen's microphone on stage: recorded beside the program and mixed in at the end. */
+    stageAudio(): types.Producer | undefined {
+      return [...producers.values()].find((p) => p.source === 'stage-audio')?.producer;
+    },
+
     /** The peer sending the broadcast (studio or OBS), if any: there is one at a time. */
     broadcaster(): string | null {
       for (const { peerId, source } of producers.values()) {

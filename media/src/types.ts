@@ -44,7 +44,17 @@ export class MediaError extends Error {
       | 'no_consumer'
       | 'cannot_consume'
       | 'wrong_direction'
-      | 'closed',
+      | 'closed'
+      /** The session has no media room (not live, or it ended). */
+      | 'not_live'
+      /** Someone else is already broadcasting. */
+      | 'busy'
+      /** This peer has opened as many transports or consumers as it may. */
+      | 'too_many'
+      /** mediasoup refused the parameters (unknown codec, bad encodings). */
+      | 'bad_params'
+      /** The node that carries the session's media did not answer. */
+      | 'unreachable',
     message: string,
   ) {
     super(message);

@@ -255,6 +255,8 @@ function questionLike(id: string): QuestionDto {
     agendaItemId: null,
     mergedIntoId: null,
     department: null,
+    topic: null,
+    neighbourhood: null,
     answer: null,
     createdAt: now,
     approvedAt: now,

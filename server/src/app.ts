@@ -14,6 +14,7 @@ import { createDepartmentService } from './features/departments/service.ts';
 import { filesRouter } from './features/files/http.ts';
 import { healthRouter } from './features/health/http.ts';
 import { officialsRouter } from './features/officials/http.ts';
+import { openDataRouter } from './features/open-data/http.ts';
 import { createOfficialService } from './features/officials/service.ts';
 import { createParticipantService } from './features/participants/service.ts';
 import { sessionsRouter } from './features/sessions/http.ts';
@@ -47,6 +48,23 @@ import { mediaSockets } from './features/media/socket.ts';
 import { createStreamKeys } from './features/media/stream-keys.ts';
 import { whipRouter } from './features/media/whip-http.ts';
 import { startMedia } from './features/media/start.ts';
+import { startMediaCluster } from './features/media/cluster/index.ts';
+import { archiveRouter } from './features/archive/http.ts';
+import { archiveFeedRouter } from './features/archive/feed.ts';
+import { posterRouter } from './features/archive/poster.ts';
+import { recordingImportRouter } from './features/media/recording-import.ts';
+import { reindexSession } from './features/archive/indexer.ts';
+import { createTranscriptService } from './features/transcripts/service.ts';
+import { createTranscriptionJobs } from './features/transcripts/jobs.ts';
+import { createMail } from './features/mail/index.ts';
+import { createSubscriptions } from './features/subscriptions/index.ts';
+import { startTranscriptionEngine } from './features/transcripts/engine.ts';
+import { seedDemoArchive } from './seed/demo-archive.ts';
+import { createBoardDesk } from './features/board/desk.ts';
+import { createBoardFollowers } from './features/board/followers.ts';
+import { createBoardPromotion } from './features/board/promotion.ts';
+import { boardRouter } from './features/board/http.ts';
+import { findBoard } from './features/board/public.ts';
 import { stageMedia } from './features/stage/media.ts';
 import { stageNotifier } from './features/stage/notify.ts';
 import { createStageService } from './features/stage/service.ts';
@@ -138,10 +156,14 @@ export async function startApp(
   const notifier = createNotifier(realtime.io);
   // Recordings need the media server, and the media server tells them about new rooms.
   let recordings: Recordings | null = null;
+  const peerEvents = mediaEvents(realtime.io);
+  // Subscribers' notices are set up with the mail below; their sweep also finds what is due
+  // without a wake (a recording recovered at start).
+  let wakeNotices = () => {};
   const media = await startMedia(
     config,
     {
-      ...mediaEvents(realtime.io),
+      ...peerEvents,
       roomOpened: (sessionId) => {
         recordings?.ensure(sessionId).catch((err: unknown) => {
           logger.error({ err, sessionId }, 'recording could not start');
@@ -150,6 +172,17 @@ export async function startApp(
     },
     logger,
   );
+  const transcripts = createTranscriptService({ prisma });
+  const transcription = createTranscriptionJobs({
+    prisma,
+    engine: await startTranscriptionEngine(config, logger),
+    transcripts,
+    clock,
+    logger,
+    recordingsDir: path.join(config.dataDir, 'recordings'),
+    ffmpegPath: config.FFMPEG_PATH,
+    language: config.TRANSCRIBE_LANGUAGE,
+  });
   const liveRecordings = createRecordings({
     prisma,
     media,
@@ -158,9 +191,28 @@ export async function startApp(
     dir: path.join(config.dataDir, 'recordings'),
     ffmpegPath: config.FFMPEG_PATH,
     ffprobePath: config.FFPROBE_PATH,
+    // After the transcript is queued, so the notice knows to wait for it.
+    onReady: (sessionId) => transcription.enqueue(sessionId).finally(() => wakeNotices()),
   });
   recordings = liveRecordings;
   await liveRecordings.recover();
+  if (config.SEED_DEMO) {
+    await seedDemoArchive({
+      prisma,
+      transcripts,
+      recordingsDir: path.join(config.dataDir, 'recordings'),
+      ffmpegPath: config.FFMPEG_PATH,
+      logger,
+    });
+  }
+  // Each session's media lives on one node; the others forward their calls there.
+  const mediaOps = await startMediaCluster({
+    media,
+    redis,
+    finishRecording: (sessionId) => liveRecordings.finish(sessionId),
+    resetAll: peerEvents.resetAll,
+    logger,
+  });
   const streamKeys = createStreamKeys(prisma, clock);
   const presence = createPresence(realtime.io, logger);
   const pollManager = createPollManager({ prisma, clock, notifier });
@@ -170,7 +222,7 @@ export async function startApp(
     clock,
     limits,
     notify: stageNotifier(realtime.io),
-    media: stageMedia(media),
+    media: stageMedia(mediaOps),
   });
   const stageSweep = setInterval(() => {
     stage.sweep().catch((err: unknown) => logger.warn({ err }, 'stage time-limit sweep failed'));
@@ -187,15 +239,35 @@ export async function startApp(
       return async () => {
         await pollsClosed();
         await stageCleared();
-        await media.closeRoom(sessionId);
-        liveRecordings.finish(sessionId);
+        await mediaOps.closeRoom(sessionId);
+        // The ended session joins the archive: its title, agenda and questions are findable.
+        await reindexSession(prisma, sessionId);
       };
     },
-    onStarted: (sessionId) => liveRecordings.ensure(sessionId),
+    onStarted: async (sessionId) => {
+      wakeNotices();
+      await liveRecordings.ensure(sessionId);
+    },
+    onEdited: async (sessionId) => {
+      await reindexSession(prisma, sessionId);
+    },
   });
   const officials = createOfficialService({ prisma });
   const departments = createDepartmentService({ prisma });
   const staff = createStaffService({ prisma });
+  const mail = createMail(config, { prisma, clock, logger });
+  const subscriptions = createSubscriptions({
+    prisma,
+    mail,
+    clock,
+    logger,
+    limiters,
+    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    townName: config.TOWN_NAME,
+    timeZone: config.TOWN_TIME_ZONE,
+    sweepMs: config.NOTICES_SWEEP_MS,
+  });
+  wakeNotices = subscriptions.nudge;
   // Vote counts go out coalesced (a vote storm is not one broadcast per vote), read fresh.
   const votes = createFlusher({
     intervalMs: 250,
@@ -205,13 +277,34 @@ export async function startApp(
     onError: (err, sessionId) => logger.warn({ err, sessionId }, 'vote count broadcast failed'),
   });
   const questions = createQuestionService({ prisma, clock, notifier, limits, votes });
+  // Bootstrap made the board; every node finds the same one.
+  const boardId = (await findBoard(prisma))!.id;
+  const boardPromotion = createBoardPromotion({ prisma, clock, notifier, boardId });
+  const boardFollowers = createBoardFollowers({
+    prisma,
+    mail,
+    publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
+    townName: config.TOWN_NAME,
+  });
   const questionModeration = createQuestionModeration({
     prisma,
     clock,
     notifier,
     votes,
     publishSession: (actor, id) => sessions.publish(actor, id),
+    onModerated: (sessionId) => reindexSession(prisma, sessionId),
+    // The answer is stored whatever happens to the notices; a failure is the log's to tell.
+    onAnswered: async (questionId) => {
+      try {
+        // A board question answered in a live session is answered on the board too.
+        const boardQuestionId = await boardPromotion.carryAnswerBack(questionId);
+        await boardFollowers.answered(boardQuestionId ?? questionId);
+      } catch (err) {
+        logger.error({ err, questionId }, 'the answer did not reach the board or its followers');
+      }
+    },
   });
+  const boardDesk = createBoardDesk({ prisma, moderation: questionModeration, boardId });
   const pollResults = createPollResultsFlusher({ prisma, clock, notifier, logger });
   const polls = createPollService({
     prisma,
@@ -234,7 +327,7 @@ export async function startApp(
     chatSockets({ chat }),
     moderationSockets({ moderation, sessions }),
     pollSockets({ polls, manager: pollManager }),
-    mediaSockets({ media, access: createMediaAccess(prisma, stage) }),
+    mediaSockets({ media, ops: mediaOps, access: createMediaAccess(prisma, stage) }),
     stageSockets(stage),
   );
 
@@ -245,6 +338,14 @@ export async function startApp(
     publicRouters: [
       healthRouter({ db, redis: redis?.pub ?? null, media, version: config.version }),
       filesRouter(prisma),
+      // Read-only open data (/api/v1, /api/openapi.json, /api/docs): no cookies, open CORS.
+      openDataRouter({
+        prisma,
+        clock,
+        limiters,
+        timeZone: config.TOWN_TIME_ZONE,
+        townName: config.TOWN_NAME,
+      }),
     ],
     routers: [
       authRouter({ auth, participants, secureCookies: config.secureCookies }),
@@ -259,7 +360,40 @@ export async function startApp(
       departmentsRouter(departments),
       staffRouter(staff, prisma),
       moderationRouter(moderationSettings),
+      mail.router(),
+      subscriptions.router(),
       pollsRouter(prisma, clock),
+      archiveRouter({ prisma, clock, transcripts, transcription }),
+      boardRouter({
+        prisma,
+        clock,
+        boardId,
+        questions,
+        desk: boardDesk,
+        followers: boardFollowers,
+        promotion: boardPromotion,
+        secret: config.sessionSecret,
+        timeZone: config.TOWN_TIME_ZONE,
+      }),
+      posterRouter({
+        prisma,
+        recordingsDir: path.join(config.dataDir, 'recordings'),
+        ffmpegPath: config.FFMPEG_PATH,
+        logger,
+      }),
+      recordingImportRouter({
+        prisma,
+        clock,
+        logger,
+        recordingsDir: path.join(config.dataDir, 'recordings'),
+        ffmpegPath: config.FFMPEG_PATH,
+        ffprobePath: config.FFPROBE_PATH,
+        maxBytes: config.UPLOAD_MAX_MB * 1_000_000,
+        onImported: async (sessionId) => {
+          await reindexSession(prisma, sessionId);
+          await transcription.enqueue(sessionId, 'upload');
+        },
+      }),
       mediaRouter({
         prisma,
         streamKeys,
@@ -268,9 +402,11 @@ export async function startApp(
       }),
     ],
     rootRouters: [
+      archiveFeedRouter({ prisma, townName: config.TOWN_NAME, publicUrl: config.PUBLIC_URL }),
       whipRouter({
         prisma,
         media,
+        ops: mediaOps,
         streamKeys,
         failures: limiters({ keyPrefix: 'whip-wrong-key', points: 10, duration: 60 }),
         logger,
@@ -285,6 +421,9 @@ export async function startApp(
     httpServer.once('error', reject);
     httpServer.listen(config.PORT, config.HOST, () => resolve());
   });
+  transcription.start();
+  mail.start();
+  subscriptions.start();
   const { port } = httpServer.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   logger.info(
@@ -300,11 +439,16 @@ export async function startApp(
       clearInterval(seriesTimer);
       clearInterval(stageSweep);
       realtime.stop();
+      // While the sockets (and Redis) are still up: peers on other nodes join again there.
+      await mediaOps.close();
       await realtime.io.close(); // also closes the HTTP server
       // After the sockets are gone (their goodbyes schedule recounts), before Redis goes.
       await Promise.all([presence.stop(), votes.stop(), pollResults.stop()]);
       await media.close();
       await liveRecordings.close();
+      await transcription.stop();
+      await subscriptions.close();
+      await mail.close();
       if (redis) await Promise.all([redis.pub.quit(), redis.sub.quit(), redis.limits.quit()]);
       await db.close();
     },

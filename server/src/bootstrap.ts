@@ -5,6 +5,7 @@ import type { Prisma } from './db/database.ts';
 import { hashPassword } from './features/auth/passwords.ts';
 import type { Tx } from './features/sessions/mutations.ts';
 import type { Logger } from './lib/logger.ts';
+import { ensureBoard } from './features/board/board-session.ts';
 import { seedDemo } from './seed/demo.ts';
 
 const BOOTSTRAP_LOCK = 7_307_001;
@@ -31,7 +32,10 @@ export function withBootstrapLock<T>(prisma: Prisma, fn: (tx: Tx) => Promise<T>)
 
 export async function bootstrap(prisma: Prisma, options: BootstrapOptions): Promise<void> {
   const generated = await withBootstrapLock(prisma, async (tx) => {
-    if ((await tx.staffUser.count()) > 0) return null;
+    if ((await tx.staffUser.count()) > 0) {
+      await ensureBoard(tx, options.now); // installations older than the board get one
+      return null;
+    }
     const password = options.adminPassword ?? randomBytes(12).toString('base64url');
     await tx.staffUser.create({
       data: {
@@ -42,6 +46,7 @@ export async function bootstrap(prisma: Prisma, options: BootstrapOptions): Prom
       },
     });
     if (options.seedDemo) await seedDemo(tx, options.now, options.timeZone);
+    else await ensureBoard(tx, options.now);
     options.logger.info(
       { email: options.adminEmail, demo: options.seedDemo },
       'first start: admin created',

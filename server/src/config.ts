@@ -92,8 +92,58 @@ const envSchema = z
     TURN_CREDENTIAL: z.string().optional(),
     FFMPEG_PATH: z.string().min(1).default('ffmpeg'),
     FFPROBE_PATH: z.string().min(1).default('ffprobe'),
+    /** Speech to text for the archive: off, whisper (a local model file) or http (an
+     * OpenAI-compatible /v1/audio/transcriptions service). */
+    TRANSCRIBE_ENGINE: z.enum(['off', 'whisper', 'http']).default('off'),
+    /** The language spoken in sessions (ISO 639-1). */
+    TRANSCRIBE_LANGUAGE: z
+      .string()
+      .regex(/^[a-z]{2}$/)
+      .default('cs'),
+    /** A multilingual ggml whisper model (small or larger for Czech). */
+    WHISPER_MODEL: z.string().min(1).optional(),
+    WHISPER_THREADS: z.coerce.number().int().min(1).max(64).default(2),
+    TRANSCRIBE_URL: optionalUrl(/^https?$/),
+    TRANSCRIBE_API_KEY: z.string().min(1).optional(),
+    TRANSCRIBE_MODEL: z.string().min(1).default('whisper-1'),
+    /** Largest recording staff may upload, in megabytes. */
+    UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(100_000).default(4096),
+    /** Where e-mail goes out: smtp://user:pass@host:587 (STARTTLS) or smtps://…:465. Unset:
+     * messages wait in the outbox. */
+    SMTP_URL: optionalUrl(/^smtps?$/),
+    /** The sender, `Name <address>` or an address; default: TOWN_NAME <noreply@PUBLIC_URL's host>. */
+    MAIL_FROM: z.preprocess(
+      (value) => (value === '' ? undefined : value),
+      z
+        .string()
+        .regex(
+          /^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/,
+          'must be an address or "Name <address>"',
+        )
+        .optional(),
+    ),
+    /** How often an idle node looks for e-mail to send (enqueueing on this node wakes it). */
+    MAIL_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(5_000),
+    /** The wait after a first failed send; each further failure waits four times longer. */
+    MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
+    /** How often each node looks for due session reminders, notices and announcements. */
+    NOTICES_SWEEP_MS: z.coerce.number().int().min(10).max(3_600_000).default(60_000),
   })
   .superRefine((env, ctx) => {
+    if (env.TRANSCRIBE_ENGINE === 'whisper' && !env.WHISPER_MODEL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WHISPER_MODEL'],
+        message: 'is required with TRANSCRIBE_ENGINE=whisper (the path of a ggml model file)',
+      });
+    }
+    if (env.TRANSCRIBE_ENGINE === 'http' && !env.TRANSCRIBE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TRANSCRIBE_URL'],
+        message: 'is required with TRANSCRIBE_ENGINE=http (the service’s base URL)',
+      });
+    }
     if (env.MEDIA_RTC_MIN_PORT >= env.MEDIA_RTC_MAX_PORT) {
       ctx.addIssue({
         code: 'custom',

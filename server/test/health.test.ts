@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
 import type { HealthDto } from '../src/protocol/dto.ts';
 import { startTestApp } from './support/app.ts';
+import { ownDatabase, type OwnDatabase } from './support/databases.ts';
 
 const version = (
   JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
@@ -16,16 +16,6 @@ async function health(
 ): Promise<{ status: number; body: HealthDto; res: Response }> {
   const res = await fetch(`${baseUrl}/api/health`);
   return { status: res.status, body: (await res.json()) as HealthDto, res };
-}
-
-async function adminQuery(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
 
 describe('GET /api/health', () => {
@@ -79,14 +69,12 @@ describe('with Redis', () => {
 });
 
 describe('when the database goes away', () => {
-  const name = `namesti_health_${inject('runId')}_${process.pid}`;
+  let database: OwnDatabase;
   let app: RunningApp | undefined;
 
   beforeAll(async () => {
-    await adminQuery(`CREATE DATABASE "${name}"`);
-    const url = new URL(inject('adminDatabaseUrl'));
-    url.pathname = `/${name}`;
-    app = await startTestApp({ DATABASE_URL: url.toString() });
+    database = await ownDatabase('health');
+    app = await startTestApp({ DATABASE_URL: database.url });
   });
 
   afterAll(async () => {
@@ -96,12 +84,12 @@ describe('when the database goes away', () => {
       // The pool's connections were killed with the database; closing may complain.
       console.warn('closing the app after DROP DATABASE:', (err as Error).message);
     }
-    await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await database.drop();
   });
 
   it('answers 503 with db down once the database is unreachable', async () => {
     expect((await health(app!.url)).status).toBe(200);
-    await adminQuery(`DROP DATABASE "${name}" WITH (FORCE)`);
+    await database.drop();
 
     const deadline = Date.now() + 20_000;
     let last: Awaited<ReturnType<typeof health>> | undefined;
@@ -127,6 +115,6 @@ describe('when the database goes away', () => {
     expect([500, 503]).toContain(officials.status);
     const error = ((await officials.json()) as { error: { code: string; message: string } }).error;
     expect(['internal', 'unavailable']).toContain(error.code);
-    expect(error.message).not.toContain(name); // no database details leak
+    expect(error.message).not.toContain(database.name); // no database details leak
   });
 });

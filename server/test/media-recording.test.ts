@@ -26,8 +26,9 @@ afterAll(async () => {
   await app.close();
 });
 
-/** The chamber's encoder: a test picture (VP8) and a tone (Opus) into the room's RTP ingest. */
-async function goOnAir(sessionId: string) {
+/** The chamber's encoder: a test picture (VP8) and a tone (Opus, or silence) into the room's
+ * RTP ingest. */
+async function goOnAir(sessionId: string, sound: 'tone' | 'silence' = 'tone') {
   const room = await app.media.room(sessionId);
   const video = await room.createPlainIngest('chamber', {
     kind: 'video',
@@ -61,7 +62,7 @@ async function goOnAir(sessionId: string) {
     ...['-hide_banner', '-loglevel', 'error', '-nostdin'],
     // -re on each input: both must run at real time, or the tone floods the picture out.
     ...['-re', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30'],
-    ...['-re', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000'],
+    ...['-re', '-f', 'lavfi', '-i', sound === 'tone' ? TONE : SILENCE],
     ...['-map', '0:v', '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '16'],
     ...['-b:v', '600k', '-g', '30', '-keyint_min', '30'],
     ...['-payload_type', '101', '-ssrc', '22222222'],
@@ -79,6 +80,61 @@ async function goOnAir(sessionId: string) {
   };
 }
 
+const TONE = 'sine=frequency=440:sample_rate=48000';
+const SILENCE = 'anullsrc=r=48000:cl=stereo';
+
+/** A citizen's microphone on stage: a higher tone (Opus) into the room's RTP ingest. */
+async function citizenSpeaks(sessionId: string) {
+  const room = await app.media.room(sessionId);
+  const audio = await room.createPlainIngest('citizen', {
+    kind: 'audio',
+    source: 'stage-audio',
+    rtpParameters: {
+      codecs: [{ mimeType: 'audio/opus', payloadType: 100, clockRate: 48000, channels: 2 }],
+      encodings: [{ ssrc: 44444444 }],
+    },
+  });
+  const encoder = spawn('ffmpeg', [
+    ...['-hide_banner', '-loglevel', 'error', '-nostdin'],
+    ...['-re', '-f', 'lavfi', '-i', 'sine=frequency=880:sample_rate=48000'],
+    ...['-c:a', 'libopus', '-ac', '2', '-b:a', '64k', '-payload_type', '100'],
+    ...['-ssrc', '44444444', '-f', 'rtp'],
+    `rtp://127.0.0.1:${audio.port}?rtcpport=${audio.rtcpPort}&pkt_size=1200`,
+  ]);
+  encoders.push(encoder);
+  return {
+    async stop() {
+      encoder.kill('SIGINT');
+      room.closePeer('citizen');
+      await new Promise((resolve) => encoder.once('exit', resolve));
+    },
+  };
+}
+
+/** The stretches of the file's sound that are not silent, in seconds. */
+async function audibleStretches(file: string): Promise<[number, number][]> {
+  const { stderr } = await run('ffmpeg', [
+    ...['-hide_banner', '-nostats', '-i', file],
+    ...['-af', 'silencedetect=noise=-40dB:duration=0.3', '-f', 'null', '-'],
+  ]);
+  const marks = [...stderr.matchAll(/silence_(start|end): (-?[\d.]+)/g)].map(
+    (m) => [m[1], Number(m[2])] as const,
+  );
+  const { stdout } = await run('ffprobe', [
+    ...['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file],
+  ]);
+  const stretches: [number, number][] = [];
+  let soundFrom = 0;
+  for (const [kind, at] of marks) {
+    if (kind === 'start' && at > soundFrom) stretches.push([soundFrom, at]);
+    if (kind === 'end') soundFrom = at;
+  }
+  const length = Number(stdout.trim());
+  if (marks.at(-1)?.[0] !== 'start') stretches.push([soundFrom, length]);
+  // A silence that ends with the file leaves a blip of no length behind.
+  return stretches.filter(([from, to]) => to - from > 0.1);
+}
+
 const recordingOf = async (sessionId: string) =>
   (await admin.get<RecordingDto>(`/api/sessions/${sessionId}/recording`)).body;
 
@@ -92,6 +148,29 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, ms:
   return value;
 }
 
+/** On air from the first picture the recording has (the encoder's start-up is not air time). */
+const recordingStarts = (sessionId: string) =>
+  until(
+    () => recordingOf(sessionId),
+    (r) => r.status === 'recording',
+    20_000,
+  );
+
+/** Ends the session and waits for its recording to be finished. */
+async function endAndFinish(sessionId: string): Promise<RecordingDto> {
+  await admin.post(`/api/sessions/${sessionId}/lifecycle`, { action: 'end' });
+  const ready = await until(
+    () => recordingOf(sessionId),
+    (r) => r.status === 'ready' || r.status === 'failed',
+    90_000,
+  );
+  expect(ready.status).toBe('ready');
+  return ready;
+}
+
+const recordingFile = (sessionId: string) =>
+  path.join(testEnv().DATA_DIR!, 'recordings', sessionId, 'recording.mp4');
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('recording', () => {
@@ -100,12 +179,7 @@ describe('recording', () => {
     expect((await recordingOf(session.id)).status).toBe('none');
 
     let onAir = await goOnAir(session.id);
-    // On air from the first picture the recording has (the encoder's start-up is not air time).
-    const recording = await until(
-      () => recordingOf(session.id),
-      (r) => r.status === 'recording',
-      20_000,
-    );
+    const recording = await recordingStarts(session.id);
     expect(recording.status).toBe('recording');
     const started = Date.parse(recording.startedAt!);
     await sleep(4_000);
@@ -116,14 +190,7 @@ describe('recording', () => {
     await sleep(4_000);
     await onAir.leave();
     const liveMs = Date.now() - started;
-    await admin.post(`/api/sessions/${session.id}/lifecycle`, { action: 'end' });
-
-    const ready = await until(
-      () => recordingOf(session.id),
-      (r) => r.status === 'ready' || r.status === 'failed',
-      90_000,
-    );
-    expect(ready.status).toBe('ready');
+    const ready = await endAndFinish(session.id);
     // From the first segment's start to the last one's end, gap included.
     expect(Math.abs(ready.durationMs! - liveMs)).toBeLessThan(1_500);
 
@@ -132,7 +199,7 @@ describe('recording', () => {
     expect(head.headers.get('content-type')).toBe('video/mp4');
     expect((await head.arrayBuffer()).byteLength).toBe(100);
 
-    const file = path.join(testEnv().DATA_DIR!, 'recordings', session.id, 'recording.mp4');
+    const file = recordingFile(session.id);
     const { stdout } = await run('ffprobe', [
       ...['-v', 'error', '-show_entries', 'format=duration:stream=codec_name'],
       ...['-of', 'json', file],
@@ -143,6 +210,46 @@ describe('recording', () => {
     };
     expect(probe.streams.map((s) => s.codec_name).sort()).toEqual(['aac', 'h264']);
     expect(Math.abs(Number(probe.format.duration) * 1000 - ready.durationMs!)).toBeLessThan(500);
+  }, 120_000);
+
+  it('mixes the microphone of a citizen on stage into the recording at its moment', async () => {
+    const session = await liveSession(admin);
+    // The chamber is silent: any sound in the recording is the citizen's.
+    const onAir = await goOnAir(session.id, 'silence');
+    const recording = await recordingStarts(session.id);
+    const started = Date.parse(recording.startedAt!);
+    await sleep(2_000);
+    const citizen = await citizenSpeaks(session.id);
+    const spokeFrom = Date.now();
+    await sleep(3_000);
+    await citizen.stop();
+    const spokeTo = Date.now();
+    await sleep(2_000);
+    await onAir.leave();
+    await endAndFinish(session.id);
+
+    const heard = await audibleStretches(recordingFile(session.id));
+    expect(heard).toHaveLength(1);
+    const [from, to] = heard[0]!;
+    // Where the citizen spoke on the wall clock: the start may lose the moment the recording
+    // of a new track takes to begin, the end is where the sound stopped.
+    expect(from).toBeGreaterThan((spokeFrom - started) / 1000 - 0.3);
+    expect(from).toBeLessThan((spokeFrom - started) / 1000 + 2);
+    expect(Math.abs(to - (spokeTo - started) / 1000)).toBeLessThan(1);
+  }, 120_000);
+
+  it('records a citizen on stage when nobody broadcasts', async () => {
+    const session = await liveSession(admin);
+    const citizen = await citizenSpeaks(session.id);
+    await recordingStarts(session.id);
+    await sleep(3_000);
+    await citizen.stop();
+    const ready = await endAndFinish(session.id);
+    expect(ready.durationMs).toBeGreaterThan(2_000);
+    const file = recordingFile(session.id);
+    const heard = await audibleStretches(file);
+    expect(heard.length).toBeGreaterThan(0);
+    expect(heard[0]![1] - heard[0]![0]).toBeGreaterThan(2);
   }, 120_000);
 
   it('has nothing to record when nobody broadcast', async () => {

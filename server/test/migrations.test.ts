@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openDatabase } from '../src/db/database.ts';
 import { pgliteMigrationDriver, pgMigrationDriver } from '../src/db/drivers.ts';
 import { openEmbeddedPostgres } from '../src/db/embedded.ts';
 import {
@@ -13,6 +15,8 @@ import {
   readMigrations,
   type Migration,
 } from '../src/db/migrations.ts';
+import { logger } from '../src/lib/logger.ts';
+import { asAdmin, databaseUrl } from './support/databases.ts';
 
 /** The committed migrations, read here independently of the runner. */
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
@@ -48,16 +52,6 @@ const COLUMNS_SQL = `SELECT table_name, column_name, data_type, is_nullable
 const created: string[] = [];
 const clients: pg.Client[] = [];
 
-async function asAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: inject('adminDatabaseUrl') });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function freshDatabase(): Promise<string> {
   const name = `namesti_mig_${inject('runId')}_${created.length}`;
   created.push(name);
@@ -66,9 +60,7 @@ async function freshDatabase(): Promise<string> {
 }
 
 async function connect(database: string): Promise<pg.Client> {
-  const url = new URL(inject('adminDatabaseUrl'));
-  url.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: url.toString() });
+  const client = new pg.Client({ connectionString: databaseUrl(database) });
   await client.connect();
   clients.push(client);
   return client;
@@ -307,5 +299,23 @@ describe('applyMigrations on embedded PGlite', () => {
     await expect(applyMigrations(pgliteMigrationDriver(lite), [edited])).rejects.toBeInstanceOf(
       MigrationError,
     );
+  });
+});
+
+describe('the embedded database as the app opens it', () => {
+  it('gives the planner fresh statistics (PGlite has no autovacuum)', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'namesti-embedded-'));
+    const db = await openDatabase({ databaseUrl: undefined, dataDir, logger });
+    try {
+      // -1 is "never analyzed": the planner would guess the size of every table.
+      const rows = await db.prisma.$queryRaw<{ relname: string; reltuples: number }[]>`
+        SELECT relname, reltuples FROM pg_class
+        WHERE relname IN ('search_documents', 'sessions', 'transcript_segments')`;
+      expect(rows).toHaveLength(3);
+      for (const row of rows) expect(row.reltuples, row.relname).toBeGreaterThanOrEqual(0);
+    } finally {
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

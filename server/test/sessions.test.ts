@@ -5,15 +5,19 @@ import type {
   SessionOverviewDto,
   SessionSummaryDto,
 } from '../src/protocol/dto.ts';
+import type { BoardDto } from '../src/protocol/board.ts';
+import { useOwnDatabase } from './support/databases.ts';
 import { TestClient } from './support/http-client.ts';
 import { createSession, loginAs, sessionBody, staffClient, startTestApp } from './support/app.ts';
 
+// Its own database: a test here replaces the board's parts of town.
+const own = useOwnDatabase('sessions');
 let app: RunningApp;
 let admin: TestClient;
 let citizen: TestClient;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ DATABASE_URL: own.url });
   admin = await loginAs(app.url);
   citizen = new TestClient(app.url);
 });
@@ -151,6 +155,26 @@ describe('reading sessions', () => {
 });
 
 describe('editing', () => {
+  it('ties a session to a part of town, known ones only, and unties it', async () => {
+    const current = (await admin.get<BoardDto>('/api/board')).body;
+    const board = await admin.put<BoardDto>('/api/admin/board/taxonomy', {
+      topics: current.topics.map(({ id, name, departmentId }) => ({ id, name, departmentId })),
+      neighbourhoods: [{ name: 'Výsluní' }],
+    });
+    const place = board.body.neighbourhoods[0];
+    const session = await create({ neighbourhoodId: place!.id });
+    expect(session.neighbourhood).toEqual({ id: place!.id, name: place!.name });
+    const unknown = await admin.patch(`/api/admin/sessions/${session.id}`, {
+      neighbourhoodId: crypto.randomUUID(),
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.text).toContain('neighbourhoodId');
+    const untied = await admin.patch<SessionDetailDto>(`/api/admin/sessions/${session.id}`, {
+      neighbourhoodId: null,
+    });
+    expect(untied.body.neighbourhood).toBeNull();
+  });
+
   it('updates fields and keeps the duration when only the start moves', async () => {
     const session = await create({ durationMinutes: 120 });
     const res = await admin.patch<SessionDetailDto>(`/api/admin/sessions/${session.id}`, {

@@ -1,14 +1,17 @@
 // After the session: every segment and every gap becomes a piece of one form, the pieces are
-// joined, and the result is an MP4 a browser can play while it downloads (faststart).
+// joined, the stage's sound is mixed in at its moments, and the result is an MP4 a browser can
+// play while it downloads (faststart).
 import { access, mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runFfmpeg } from './ffmpeg-process.ts';
 import { probeDuration, probeFile } from './probe.ts';
-import { planTimeline, type TimelinePiece } from './timeline-plan.ts';
+import { planRecording } from './stage-mix-plan.ts';
+import type { PlanInput, TimelinePiece } from './timeline-plan.ts';
 import {
   concatList,
   fillerArgs,
   joinArgs,
+  mixStageArgs,
   segmentArgs,
   type OutputFormat,
 } from './transcode-args.ts';
@@ -40,9 +43,11 @@ export async function finalizeRecording(options: FinalizeOptions): Promise<Final
       file: await probeFile(segment.file, ffprobePath),
     })),
   );
-  const pieces = planTimeline(
-    probed.map(({ segment, file }) => ({ segment, fileDurationMs: file?.durationMs ?? null })),
-  );
+  const inputs = (track: 'program' | 'stage'): PlanInput[] =>
+    probed
+      .filter(({ segment }) => (segment.track ?? 'program') === track)
+      .map(({ segment, file }) => ({ segment, fileDurationMs: file?.durationMs ?? null }));
+  const { pieces, stage } = planRecording(inputs('program'), inputs('stage'));
   if (pieces.length === 0) throw new Error('nothing to finalize: no segment has any length');
   const kindsByFile = new Map(probed.map(({ segment, file }) => [segment.file, file?.kinds ?? []]));
 
@@ -61,7 +66,13 @@ export async function finalizeRecording(options: FinalizeOptions): Promise<Final
     await writeFile(listFile, concatList(pieceFiles));
     const joined = path.join(workDir, 'joined.mp4');
     await runFfmpeg(ffmpegPath, joinArgs(listFile, joined), { nice });
-    await rename(joined, options.output);
+    if (stage.length > 0) {
+      const mixed = path.join(workDir, 'mixed.mp4');
+      await runFfmpeg(ffmpegPath, mixStageArgs(joined, stage, mixed), { nice });
+      await rename(mixed, options.output);
+    } else {
+      await rename(joined, options.output);
+    }
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }

@@ -61,6 +61,7 @@ export function createSessionRecorder(options: SessionRecorderOptions): SessionR
           router,
           sources,
           index: segments.length,
+          track: options.track ?? 'program',
           dir,
           ffmpegPath: options.ffmpegPath ?? 'ffmpeg',
           listenIp: options.listenIp ?? '127.0.0.1',

@@ -12,7 +12,7 @@ import {
 import { openRtcpSink } from './ports.ts';
 import { buildFfmpegSdp } from './sdp.ts';
 import { openTrack, sayGoodbye, toSdpTrack, type Track } from './tracks.ts';
-import type { RecorderLogger, RecordingSources, SegmentInfo } from './types.ts';
+import type { RecorderLogger, RecordingSources, RecordingTrack, SegmentInfo } from './types.ts';
 
 const FFMPEG_READY_TIMEOUT_MS = 5000;
 const KEYFRAME_REQUEST_INTERVAL_MS = 1000;
@@ -23,6 +23,7 @@ export interface SegmentOptions {
   router: types.Router;
   sources: RecordingSources;
   index: number;
+  track: RecordingTrack;
   dir: string;
   ffmpegPath: string;
   listenIp: string;
@@ -42,7 +43,8 @@ export interface RunningSegment {
 
 export async function startSegment(options: SegmentOptions): Promise<RunningSegment> {
   const { router, sources, index, dir, listenIp, logger, now } = options;
-  const base = path.join(dir, `segment-${String(index).padStart(4, '0')}`);
+  const prefix = options.track === 'stage' ? 'stage' : 'segment';
+  const base = path.join(dir, `${prefix}-${String(index).padStart(4, '0')}`);
   const sdpFile = `${base}.sdp`;
   const file = `${base}.mkv`;
   const tracks: Track[] = [];
@@ -94,7 +96,14 @@ export async function startSegment(options: SegmentOptions): Promise<RunningSegm
         logger.warn({ file }, 'no key frame yet; recording audio without waiting for video');
       }
     }
-    info = { index, file, startedAt: now(), endedAt: null, kinds: tracks.map((t) => t.kind) };
+    info = {
+      index,
+      file,
+      startedAt: now(),
+      endedAt: null,
+      kinds: tracks.map((t) => t.kind),
+      track: options.track,
+    };
     const audio = tracks.find((track) => track.kind === 'audio');
     if (audio) await audio.consumer.resume();
   } catch (error) {

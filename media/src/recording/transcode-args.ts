@@ -93,3 +93,33 @@ export function joinArgs(listFile: string, output: string): string[] {
 export function concatList(files: string[]): string {
   return files.map((file) => `file '${file.replaceAll("'", "'\\''")}'\n`).join('');
 }
+
+/**
+ * The stage's microphone over the joined program: each clip delayed to its moment and summed
+ * with the program's sound (no level halving: usually only one of them speaks). The picture
+ * is copied; the sound is encoded once more.
+ */
+export function mixStageArgs(
+  program: string,
+  clips: { file: string; offsetMs: number; durationMs: number }[],
+  output: string,
+): string[] {
+  const inputs = clips.flatMap((clip) => ['-i', clip.file]);
+  const delayed = clips.map(
+    (clip, i) =>
+      `[${i + 1}:a:0]aresample=48000:async=1:first_pts=0,` +
+      'aformat=sample_fmts=fltp:channel_layouts=stereo,' +
+      `atrim=0:${(clip.durationMs / 1000).toFixed(3)},` +
+      `adelay=${Math.round(clip.offsetMs)}:all=1[s${i}]`,
+  );
+  const sum =
+    `[0:a:0]${clips.map((_, i) => `[s${i}]`).join('')}` +
+    `amix=inputs=${clips.length + 1}:duration=first:dropout_transition=0:normalize=0[a]`;
+  return [
+    ...['-i', program, ...inputs],
+    ...['-filter_complex', [...delayed, sum].join(';')],
+    ...['-map', '0:v:0', '-map', '[a]', '-c:v', 'copy'],
+    ...['-c:a', 'aac', '-b:a', '128k', '-ar', '48000', '-ac', '2'],
+    ...['-movflags', '+faststart', '-f', 'mp4', '-y', output],
+  ];
+}

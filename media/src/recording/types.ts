@@ -2,6 +2,10 @@ import type { types } from 'mediasoup';
 
 export type TrackKind = 'audio' | 'video';
 
+/** The broadcast (picture and the host's microphone), or a citizen's microphone on stage,
+ * which is recorded on its own and mixed into the broadcast's sound at the end. */
+export type RecordingTrack = 'program' | 'stage';
+
 export interface SegmentInfo {
   index: number;
   file: string;
@@ -9,6 +13,8 @@ export interface SegmentInfo {
   /** null while the segment is still being written. */
   endedAt: Date | null;
   kinds: TrackKind[];
+  /** Absent means 'program' (segments stored before stage recording existed). */
+  track?: RecordingTrack;
 }
 
 export interface RecorderLogger {
@@ -30,6 +36,8 @@ export interface SessionRecorderOptions {
   /** Address mediasoup sends from and ffmpeg listens on. Default 127.0.0.1. */
   listenIp?: string;
   logger: RecorderLogger;
+  /** Names the files and marks the segments; 'program' unless given. */
+  track?: RecordingTrack;
   now?: () => Date;
   onSegment?: (segment: SegmentInfo) => void;
 }

@@ -50,9 +50,26 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const db = await openEmbeddedPostgres(folder);
   const report = await applyMigrations(pgliteMigrationDriver(db), migrations);
   logApplied(options.logger, report.applied);
+  const stopAnalyzing = keepStatisticsFresh(options.logger, () => db.exec('ANALYZE'));
+  await db.exec('ANALYZE');
   // In process, one connection: the route the prisma-offline note found correct.
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(db) });
-  return wrap(prisma, 'embedded', () => db.close());
+  return wrap(prisma, 'embedded', async () => {
+    stopAnalyzing();
+    await db.close();
+  });
+}
+
+const ANALYZE_EVERY_MS = 6 * 3600 * 1000;
+
+/** PGlite has no autovacuum: without this the planner keeps the row counts of the first start,
+ * and search over a grown archive picks slow plans. ANALYZE samples, so it stays quick. */
+function keepStatisticsFresh(logger: Logger, analyze: () => Promise<unknown>): () => void {
+  const timer = setInterval(() => {
+    analyze().catch((error: unknown) => logger.warn({ err: error }, 'ANALYZE failed'));
+  }, ANALYZE_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 function logApplied(logger: Logger, applied: string[]) {

@@ -133,8 +133,8 @@ export function snapshotOf(question: QuestionState, patch: QuestionPatch): Quest
 export const canVote = (status: QuestionStatus): boolean => status === 'approved';
 
 /** Statuses everyone sees. */
-export const isPublic = (status: QuestionStatus): boolean =>
-  status === 'approved' || status === 'answered';
+export const PUBLIC_STATUSES: QuestionStatus[] = ['approved', 'answered'];
+export const isPublic = (status: QuestionStatus): boolean => PUBLIC_STATUSES.includes(status);
 
 /**
  * Merging `source` into `target`: the people who supported the source (its voters and its

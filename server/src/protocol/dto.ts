@@ -58,10 +58,14 @@ export interface SessionDetailDto extends SessionSummaryDto {
   hosts: OfficialDto[];
   /** The recurring schedule this session belongs to, if any. */
   series: { id: string; rule: RecurrenceRuleDto } | null;
+  /** The part of town it is about (the board's list), if any. */
+  neighbourhood: { id: string; name: string } | null;
   /** What citizens may do now; moderators change it live. */
   settings: SessionSettingsDto;
   /** The question being answered now, shown on top for everyone. */
   nowAnsweringId: string | null;
+  /** The agenda item under discussion now (each change becomes a chapter of the recording). */
+  currentAgendaItemId: string | null;
 }
 
 /** A series' rule as stored (domain/recurrence.ts is pure TypeScript, safe for the browser). */

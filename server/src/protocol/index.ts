@@ -9,3 +9,6 @@ export * from './chat.ts';
 export * from './polls.ts';
 export * from './media.ts';
 export * from './stage.ts';
+export * from './archive.ts';
+export * from './board.ts';
+export * from './subscriptions.ts';

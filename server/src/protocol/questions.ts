@@ -20,6 +20,9 @@ export const questionAskSchema = z.object({
   /** Shown as "Anonymous" to the public; moderators still see the name if one was given. */
   anonymous: z.boolean().default(false),
   authorName: displayName.optional(),
+  /** The board's questions say what they are about and, optionally, where. */
+  topicId: id.nullable().default(null),
+  neighbourhoodId: id.nullable().default(null),
 });
 export type QuestionAsk = z.infer<typeof questionAskSchema>;
 
@@ -42,7 +45,12 @@ export const moderationActionSchema = z.discriminatedUnion('type', [
     answer: z.string().trim().max(5000).optional(),
     officialId: id.nullable().default(null),
   }),
-  z.object({ type: z.literal('assign'), departmentId: id.nullable() }),
+  z.object({
+    type: z.literal('assign'),
+    departmentId: id.nullable(),
+    /** Why it goes there: a department handing a question on says so to the next one. */
+    note: z.string().trim().max(500).optional(),
+  }),
 ]);
 export type ModerationAction = z.infer<typeof moderationActionSchema>;
 export type ModerationActionType = ModerationAction['type'];
@@ -57,7 +65,14 @@ export const sessionScopedSchema = z.object({ sessionId });
 
 export interface QuestionAnswerDto {
   text: string | null;
-  official: { id: string; name: string; roleTitle: string; photoUrl: string | null } | null;
+  official: {
+    id: string;
+    name: string;
+    roleTitle: string;
+    photoUrl: string | null;
+    /** The official's department, shown with the answer on the board. */
+    departmentName: string | null;
+  } | null;
   answeredAt: string;
 }
 
@@ -73,6 +88,8 @@ export interface QuestionDto {
   agendaItemId: string | null;
   mergedIntoId: string | null;
   department: { id: string; name: string } | null;
+  topic: { id: string; name: string } | null;
+  neighbourhood: { id: string; name: string } | null;
   answer: QuestionAnswerDto | null;
   createdAt: string;
   approvedAt: string | null;

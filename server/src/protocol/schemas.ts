@@ -64,6 +64,8 @@ const sessionFields = {
   scheduledStart: localDateTime,
   durationMinutes: z.int().min(5).max(720),
   hostIds: z.array(id).max(20),
+  /** The part of town it is about: residents subscribed to that part hear of it. */
+  neighbourhoodId: id.nullable(),
 };
 
 export const sessionInputSchema = z.object({
@@ -71,6 +73,7 @@ export const sessionInputSchema = z.object({
   description: sessionFields.description.default(''),
   locality: sessionFields.locality.default(''),
   hostIds: sessionFields.hostIds.default([]),
+  neighbourhoodId: sessionFields.neighbourhoodId.default(null),
   agenda: z.array(agendaItemInputSchema).max(100).default([]),
   recurrence: recurrenceInputSchema.default({ frequency: 'none' }),
 });
@@ -156,3 +159,6 @@ export const displayNameSchema = z.object({
 
 export const sessionRefSchema = z.object({ sessionId: id });
 export const sessionLifecycleEventSchema = sessionRefSchema.extend(lifecycleInputSchema.shape);
+
+/** A moderator marks the agenda item under discussion now (null: none, e.g. a break). */
+export const currentAgendaSchema = z.object({ agendaItemId: id.nullable() });

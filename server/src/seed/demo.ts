@@ -8,6 +8,7 @@ import type { Tx } from '../features/sessions/mutations.ts';
 import { slugify } from '../lib/slug.ts';
 import { initialsAvatar } from './avatars.ts';
 import { seedDemoParticipation } from './demo-participation.ts';
+import { seedDemoBoard } from './demo-board.ts';
 import { seedDemoPolls } from './demo-polls.ts';
 
 const DEPARTMENTS = [
@@ -214,5 +215,11 @@ export async function seedDemo(tx: Tx, now: Date, timeZone: string): Promise<voi
         ['Diskuse občanů', 110],
       ]),
     },
+  });
+
+  await seedDemoBoard(tx, {
+    now,
+    departmentIds: departments.map((department) => department.id),
+    answeringOfficialIds: [transportHead!.id, greenCouncillor!.id, deputy!.id],
   });
 }

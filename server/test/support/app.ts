@@ -49,11 +49,18 @@ export async function loginAs(
 /** Creates a staff account through the admin API and returns a logged-in client. */
 export async function staffClient(
   admin: TestClient,
-  role: 'admin' | 'moderator' | 'host',
+  role: 'admin' | 'moderator' | 'host' | 'clerk',
+  departmentIds: string[] = [],
 ): Promise<TestClient> {
   const email = `${role}-${crypto.randomUUID().slice(0, 8)}@test.namesti.local`;
   const password = 'a long enough password 123';
-  const res = await admin.post('/api/admin/staff', { email, name: `Test ${role}`, role, password });
+  const res = await admin.post('/api/admin/staff', {
+    email,
+    name: `Test ${role}`,
+    role,
+    password,
+    departmentIds,
+  });
   if (res.status !== 201) throw new Error(`create ${role} failed: ${res.status} ${res.text}`);
   return loginAs(admin.baseUrl, email, password);
 }

@@ -132,6 +132,9 @@ export const api = {
   delete: <T = void>(path: string) => request<T>(path, { method: 'DELETE' }),
   upload: <T>(path: string, file: Blob) =>
     request<T>(path, { method: 'PUT', body: file, contentType: file.type }),
+  /** A file as the request body, e.g. captions as text/vtt. */
+  postFile: <T>(path: string, file: Blob, contentType: string) =>
+    request<T>(path, { method: 'POST', body: file, contentType }),
 };
 
 export function isApiError(error: unknown): error is ApiError {

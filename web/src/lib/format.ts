@@ -112,3 +112,8 @@ export function isNthWeekdayOfMonth(value: string, nth: number): boolean {
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return nth === -1 ? day + 7 > daysInMonth : Math.ceil(day / 7) === nth;
 }
+
+/** 113.2 → "113,2" in Czech, "113.2" in English; at most `digits` decimals. */
+export function formatNumber(value: number, digits = 1): string {
+  return new Intl.NumberFormat(getLocale(), { maximumFractionDigits: digits }).format(value);
+}

@@ -25,6 +25,7 @@ export const kindLabel = messageFor<SessionKind>({
   mayor_chat: m.kind_mayor_chat,
   consultation: m.kind_consultation,
   hearing: m.kind_hearing,
+  board: m.kind_board,
 });
 
 export const statusLabel = messageFor<SessionStatus>({
@@ -38,6 +39,7 @@ export const roleLabel = messageFor<StaffRole>({
   admin: m.role_admin,
   moderator: m.role_moderator,
   host: m.role_host,
+  clerk: m.role_clerk,
 });
 
 export const lifecycleLabel = messageFor<LifecycleAction>({

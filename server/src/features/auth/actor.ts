@@ -30,7 +30,9 @@ export type Permission =
   | 'staff.manage'
   | 'audit.read'
   | 'moderation.settings' // the town-wide blocked-words list
-  | 'admin.view';
+  | 'admin.view'
+  | 'board.answer' // answer and hand on board questions (clerks: their departments' only)
+  | 'announcement.send'; // e-mail the town's subscribers: the town speaking, so admins only
 
 const GRANTS: Record<StaffRole, readonly Permission[]> = {
   admin: [
@@ -43,9 +45,12 @@ const GRANTS: Record<StaffRole, readonly Permission[]> = {
     'audit.read',
     'moderation.settings',
     'admin.view',
+    'board.answer',
+    'announcement.send',
   ],
-  host: ['session.run', 'session.moderate', 'admin.view'],
-  moderator: ['session.moderate', 'admin.view'],
+  host: ['session.run', 'session.moderate', 'admin.view', 'board.answer'],
+  moderator: ['session.moderate', 'admin.view', 'board.answer'],
+  clerk: ['admin.view', 'board.answer'],
 };
 
 export function can(actor: Actor, permission: Permission): boolean {

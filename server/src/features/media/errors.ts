@@ -1,5 +1,6 @@
-// mediasoup's failures, as the wire's typed errors. Its TypeErrors mean the client sent
-// parameters it cannot use; anything else is the media server being unwell.
+// The media server's failures (here or on the node carrying the session), as the wire's
+// typed errors. Its TypeErrors mean the client sent parameters it cannot use; anything else
+// is the media server being unwell.
 import { errors } from 'mediasoup';
 import { MediaError } from '@namesti/media';
 import { AppError } from '../../lib/app-error.ts';
@@ -23,6 +24,24 @@ function toAppError(actor: Actor, err: unknown): unknown {
         return new AppError('not_found', say(actor, 'Přenos už neexistuje.', err.message));
       case 'closed':
         return new AppError('invalid_transition', say(actor, 'Přenos skončil.', err.message));
+      case 'not_live':
+        return notLiveError(actor);
+      case 'busy':
+        return new AppError(
+          'conflict',
+          say(
+            actor,
+            'Už vysílá někdo jiný (studio nebo OBS).',
+            'Someone else is already broadcasting.',
+          ),
+        );
+      case 'too_many':
+        return new AppError(
+          'rate_limited',
+          say(actor, 'Příliš mnoho spojení.', 'Too many streams.'),
+        );
+      case 'unreachable':
+        return unavailable(actor);
       default:
         return new AppError('bad_request', err.message);
     }
@@ -31,11 +50,14 @@ function toAppError(actor: Actor, err: unknown): unknown {
   if (err instanceof TypeError || err instanceof errors.UnsupportedError) {
     return new AppError('bad_request', err.message);
   }
-  return new AppError(
+  return unavailable(actor);
+}
+
+const unavailable = (actor: Actor) =>
+  new AppError(
     'unavailable',
     say(actor, 'Video je teď nedostupné, zkuste to za chvíli.', 'Video is unavailable right now.'),
   );
-}
 
 export const mediaOffError = (actor: Actor) =>
   new AppError(

@@ -1,5 +1,5 @@
-// mediasoup's events → this node's sockets. Media rooms live on one node, so these stay local
-// (io.local): another node's viewers have their own rooms.
+// mediasoup's events → the sockets of the peers, on whichever node they are connected: a
+// session's room lives on one node, its viewers on any (the Redis adapter carries these).
 import type { MediaEvents, ProducerInfo } from '@namesti/media';
 import type { MediaProducerDto } from '../../protocol/media.ts';
 import { rooms } from '../../protocol/events.ts';
@@ -15,23 +15,25 @@ export const producerDto = (p: ProducerInfo): MediaProducerDto => ({
 /** Peers that are not sockets (a WHIP publisher) are named with this prefix. */
 export const WHIP_PEER_PREFIX = 'whip:';
 
-export function mediaEvents(io: NamestiServer): MediaEvents {
-  const local = io.local;
+export function mediaEvents(
+  io: NamestiServer,
+): MediaEvents & { resetAll(sessionId: string): void } {
   return {
     room: (sessionId) => ({
       producersChanged: (producers) =>
-        local
+        io
           .to(rooms.sessionMedia(sessionId))
           .emit('media:producers', { sessionId, producers: producers.map(producerDto) }),
       consumerClosed: (peerId, consumerId) =>
-        local.to(peerId).emit('media:consumer-closed', { sessionId, consumerId }),
-      quality: (peerId, quality) =>
-        local.to(peerId).emit('media:quality', { sessionId, ...quality }),
+        io.to(peerId).emit('media:consumer-closed', { sessionId, consumerId }),
+      quality: (peerId, quality) => io.to(peerId).emit('media:quality', { sessionId, ...quality }),
     }),
+    resetAll(sessionId) {
+      io.to(rooms.sessionMedia(sessionId)).emit('media:reset', { sessionId });
+    },
     reset(sessionId, peerIds) {
       for (const peerId of peerIds) {
-        if (!peerId.startsWith(WHIP_PEER_PREFIX))
-          local.to(peerId).emit('media:reset', { sessionId });
+        if (!peerId.startsWith(WHIP_PEER_PREFIX)) io.to(peerId).emit('media:reset', { sessionId });
       }
     },
   };

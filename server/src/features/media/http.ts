@@ -8,6 +8,7 @@ import { notFound } from '../../lib/app-error.ts';
 import { say } from '../auth/actor.ts';
 import type { RecordingDto, WhipDetailsDto } from '../../protocol/media.ts';
 import type { StreamKeys } from './stream-keys.ts';
+import { toRecordingDto } from './recording-dto.ts';
 
 export function mediaRouter(deps: {
   prisma: Prisma;
@@ -55,15 +56,7 @@ export function mediaRouter(deps: {
     const id = uuidParam(req.params.id);
     await sessionExists(req, id);
     const row = await prisma.recording.findUnique({ where: { sessionId: id } });
-    const dto: RecordingDto = row
-      ? {
-          status: row.status,
-          startedAt: row.startedAt.toISOString(),
-          durationMs: row.durationMs,
-          sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
-          url: row.status === 'ready' && row.file ? `/api/recordings/${row.id}.mp4` : null,
-        }
-      : { status: 'none', startedAt: null, durationMs: null, sizeBytes: null, url: null };
+    const dto: RecordingDto = toRecordingDto(row);
     res.set('Cache-Control', 'no-store').json(dto);
   });
 

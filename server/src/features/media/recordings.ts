@@ -21,6 +21,14 @@ export interface RecordingsDeps {
   dir: string;
   ffmpegPath: string;
   ffprobePath: string;
+  /** The MP4 is ready (transcription starts from it). */
+  onReady?(sessionId: string): Promise<unknown>;
+}
+
+/** A citizen on stage may outlast the broadcast: the recording ends with whichever was last. */
+function lastEnd(segments: SegmentInfo[]): Date | null {
+  const ends = segments.flatMap((segment) => (segment.endedAt ? [segment.endedAt.getTime()] : []));
+  return ends.length ? new Date(Math.max(...ends)) : null;
 }
 
 export function createRecordings(deps: RecordingsDeps) {
@@ -61,6 +69,7 @@ export function createRecordings(deps: RecordingsDeps) {
         file,
         startedAt: segment.startedAt,
         endedAt: segment.endedAt,
+        track: segment.track ?? 'program',
       },
     });
   }
@@ -85,7 +94,14 @@ export function createRecordings(deps: RecordingsDeps) {
           continue;
         }
       }
-      segments.push({ index: row.index, file, startedAt: row.startedAt, endedAt, kinds: [] });
+      segments.push({
+        index: row.index,
+        file,
+        startedAt: row.startedAt,
+        endedAt,
+        kinds: [],
+        track: row.track,
+      });
     }
     return segments;
   }
@@ -108,7 +124,7 @@ export function createRecordings(deps: RecordingsDeps) {
         where: { id: recording.id },
         data: {
           status: 'ready',
-          endedAt: segments.at(-1)!.endedAt,
+          endedAt: lastEnd(segments),
           durationMs: Math.round(result.durationMs),
           sizeBytes: BigInt((await stat(result.file)).size),
           file: path.relative(dir, result.file),
@@ -116,6 +132,7 @@ export function createRecordings(deps: RecordingsDeps) {
         },
       });
       logger.info({ sessionId, durationMs: result.durationMs }, 'recording ready');
+      await deps.onReady?.(sessionId);
     } catch (err) {
       logger.error({ err, sessionId }, 'recording could not be finalized');
       await prisma.recording.update({

@@ -1,51 +1,37 @@
 // Live video signalling: join, transports, produce (hosts; accepted stage speakers), consume
-// (everyone). Each socket is one media peer; its transports close when it disconnects.
-import type { MediaRoom, MediaService, MediaSource } from '@namesti/media';
+// (everyone). Each socket is one media peer; its transports close when it disconnects. The
+// calls go to the node that carries the session's media, which may be another node.
+import type { MediaService } from '@namesti/media';
 import { AppError } from '../../lib/app-error.ts';
 import { handle } from '../../realtime/handler.ts';
 import type { FeatureSockets } from '../../realtime/server.ts';
 import { rooms } from '../../protocol/events.ts';
-import { BROADCAST_SOURCES, type MediaJoinDto } from '../../protocol/media.ts';
-import { say, type Actor } from '../auth/actor.ts';
+import type { MediaJoinDto } from '../../protocol/media.ts';
+import type { Actor } from '../auth/actor.ts';
 import { producerDto } from './events.ts';
-import { mediaCall, mediaOffError, notLiveError } from './errors.ts';
+import { mediaCall, mediaOffError } from './errors.ts';
 import type { MediaAccess } from './access.ts';
-
-/** Per socket and session: enough for a studio or a stage speaker and one viewer tab's
- * reconnects; not enough to exhaust the server's ports. */
-const MAX_TRANSPORTS = 6;
-const MAX_CONSUMERS = 16;
-const BROADCAST = new Set<MediaSource>(BROADCAST_SOURCES);
+import type { MediaOps } from './cluster/index.ts';
 
 /** mediasoup's parameter objects travel as they are; the protocol keeps them opaque. */
 const asParams = (value: object) => value as unknown as Record<string, unknown>;
 
-export function mediaSockets(deps: { media: MediaService; access: MediaAccess }): FeatureSockets {
-  const { media, access } = deps;
+export function mediaSockets(deps: {
+  media: MediaService;
+  ops: MediaOps;
+  access: MediaAccess;
+}): FeatureSockets {
+  const { media, ops, access } = deps;
   return (socket, tools) => {
     const ctx = { socket, ...tools };
     const peerId = socket.id;
     const joined = new Set<string>();
 
-    const assertRoomFor = (actor: Actor, room: MediaRoom, what: 'transports' | 'consumers') => {
-      const max = what === 'transports' ? MAX_TRANSPORTS : MAX_CONSUMERS;
-      if (room.peerLoad(peerId)[what] >= max) {
-        throw new AppError(
-          'rate_limited',
-          say(actor, 'Příliš mnoho spojení.', 'Too many streams.'),
-        );
-      }
-    };
-
-    /** The room this connection joined. Joining needs a live session and the room closes
-     * when the session ends, so a room still there means the session is on air: no database
-     * read on every signalling event. */
-    const joinedRoom = async (actor: Actor, sessionId: string) => {
+    /** Joining needs a live session and the room closes when the session ends, so a room
+     * still there means the session is on air: no database read on every signalling event. */
+    const assertJoined = (actor: Actor, sessionId: string) => {
       if (!joined.has(sessionId)) throw new AppError('bad_request', 'media:join first');
       if (media.status() === 'off') throw mediaOffError(actor);
-      const room = await media.findRoom(sessionId);
-      if (!room) throw notLiveError(actor);
-      return room;
     };
 
     handle(ctx, 'media:join', async ({ sessionId }, { actor }): Promise<MediaJoinDto> => {
@@ -59,32 +45,30 @@ export function mediaSockets(deps: { media: MediaService; access: MediaAccess })
       };
       // Not on air (yet): the page joins again when the session goes live.
       if (!off.available || status !== 'live') return off;
-      const room = await mediaCall(actor, () => media.room(sessionId));
       // A second join (after a reset or a reconnect) starts this peer afresh.
-      room.closePeer(peerId);
+      const room = await mediaCall(actor, () => ops.join(sessionId, peerId));
       joined.add(sessionId);
       await socket.join(rooms.sessionMedia(sessionId));
       return {
         ...off,
-        routerRtpCapabilities: asParams(room.rtpCapabilities()),
+        routerRtpCapabilities: asParams(room.rtpCapabilities),
         iceServers: media.iceServers(),
-        producers: room.producers().map(producerDto),
+        producers: room.producers.map(producerDto),
       };
     });
 
     handle(ctx, 'media:leave', async ({ sessionId }) => {
       joined.delete(sessionId);
       await socket.leave(rooms.sessionMedia(sessionId));
-      (await media.findRoom(sessionId))?.closePeer(peerId);
+      await ops.leave(sessionId, peerId);
       return null;
     });
 
     handle(ctx, 'media:transport', async ({ sessionId, direction, purpose }, { actor }) => {
       if (direction === 'send')
         await access.assertMaySend(actor, sessionId, purpose ?? 'broadcast');
-      const room = await joinedRoom(actor, sessionId);
-      assertRoomFor(actor, room, 'transports');
-      const info = await mediaCall(actor, () => room.createTransport(peerId, direction));
+      assertJoined(actor, sessionId);
+      const info = await mediaCall(actor, () => ops.createTransport(sessionId, peerId, direction));
       return {
         id: info.id,
         iceParameters: asParams(info.iceParameters),
@@ -94,91 +78,72 @@ export function mediaSockets(deps: { media: MediaService; access: MediaAccess })
     });
 
     handle(ctx, 'media:connect', async ({ sessionId, transportId, dtlsParameters }, { actor }) => {
-      const room = await joinedRoom(actor, sessionId);
-      await mediaCall(actor, () => room.connectTransport(peerId, transportId, dtlsParameters));
+      assertJoined(actor, sessionId);
+      await mediaCall(actor, () =>
+        ops.connectTransport(sessionId, peerId, transportId, dtlsParameters as never),
+      );
       return null;
     });
 
     handle(ctx, 'media:restart-ice', async ({ sessionId, transportId }, { actor }) => {
-      const room = await joinedRoom(actor, sessionId);
-      const iceParameters = await mediaCall(actor, () => room.restartIce(peerId, transportId));
+      assertJoined(actor, sessionId);
+      const iceParameters = await mediaCall(actor, () =>
+        ops.restartIce(sessionId, peerId, transportId),
+      );
       return { iceParameters: asParams(iceParameters) };
     });
 
     handle(ctx, 'media:produce', async (input, { actor }) => {
-      const source: MediaSource = input.source;
-      await access.assertMaySend(
-        actor,
-        input.sessionId,
-        source.startsWith('stage-') ? 'stage' : 'broadcast',
-      );
-      const room = await joinedRoom(actor, input.sessionId);
-      const broadcaster = room.broadcaster();
-      if (BROADCAST.has(source) && broadcaster !== null && broadcaster !== peerId) {
-        throw new AppError(
-          'conflict',
-          say(
-            actor,
-            'Už vysílá někdo jiný (studio nebo OBS).',
-            'Someone else is already broadcasting.',
-          ),
-        );
-      }
+      const stage = input.source.startsWith('stage-');
+      await access.assertMaySend(actor, input.sessionId, stage ? 'stage' : 'broadcast');
+      assertJoined(actor, input.sessionId);
       const producerId = await mediaCall(actor, () =>
-        room.produce(peerId, input.transportId, {
+        ops.produce(input.sessionId, peerId, {
+          transportId: input.transportId,
           kind: input.kind,
-          source,
+          source: input.source,
           rtpParameters: input.rtpParameters as never,
           // A moderator mutes or removes the citizen, whichever tab they speak from.
-          ...(BROADCAST.has(source) ? {} : { owner: actor.participantId }),
+          ...(stage ? { owner: actor.participantId } : {}),
         }),
       );
       return { producerId };
     });
 
     handle(ctx, 'media:producer', async ({ sessionId, producerId, action }, { actor }) => {
-      const room = await joinedRoom(actor, sessionId);
-      const source = room.producers().find((p) => p.id === producerId)?.source;
-      if (action === 'resume' && source?.startsWith('stage-')) {
-        await access.assertMayUnmuteStage(actor, sessionId);
+      assertJoined(actor, sessionId);
+      // A moderator's mute of a speaker holds until the moderator lifts it.
+      if (action === 'resume') {
+        const producers = await mediaCall(actor, () => ops.producers(sessionId));
+        const source = producers.find((p) => p.id === producerId)?.source;
+        if (source?.startsWith('stage-')) await access.assertMayUnmuteStage(actor, sessionId);
       }
-      await mediaCall(actor, () =>
-        action === 'close'
-          ? room.closeProducer(producerId, peerId)
-          : room.setProducerPaused(peerId, producerId, action === 'pause'),
-      );
+      await mediaCall(actor, () => ops.controlProducer(sessionId, peerId, producerId, action));
       return null;
     });
 
     handle(ctx, 'media:consume', async (input, { actor }) => {
-      const room = await joinedRoom(actor, input.sessionId);
-      assertRoomFor(actor, room, 'consumers');
+      assertJoined(actor, input.sessionId);
       const consumer = await mediaCall(actor, () =>
-        room.consume(peerId, input.transportId, input.producerId, input.rtpCapabilities as never),
+        ops.consume(input.sessionId, peerId, {
+          transportId: input.transportId,
+          producerId: input.producerId,
+          rtpCapabilities: input.rtpCapabilities as never,
+        }),
       );
       return { ...consumer, rtpParameters: asParams(consumer.rtpParameters) };
     });
 
-    handle(ctx, 'media:consumer', async (input, { actor }) => {
-      const room = await joinedRoom(actor, input.sessionId);
-      await mediaCall(actor, () =>
-        input.action === 'resume'
-          ? room.resumeConsumer(peerId, input.consumerId)
-          : room.setConsumerLayers(
-              peerId,
-              input.consumerId,
-              input.spatialLayer,
-              input.temporalLayer,
-            ),
-      );
+    handle(ctx, 'media:consumer', async ({ sessionId, consumerId, ...control }, { actor }) => {
+      assertJoined(actor, sessionId);
+      await mediaCall(actor, () => ops.controlConsumer(sessionId, peerId, consumerId, control));
       return null;
     });
 
     socket.on('disconnect', () => {
       for (const sessionId of joined) {
-        media
-          .findRoom(sessionId)
-          .then((room) => room?.closePeer(peerId))
+        ops
+          .leave(sessionId, peerId)
           .catch((err: unknown) =>
             tools.logger.warn({ err, sessionId }, 'media peer cleanup failed'),
           );

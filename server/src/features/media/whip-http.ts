@@ -3,19 +3,22 @@
 // Answers are plain status codes and short texts, which is what WHIP clients show.
 import { randomUUID } from 'node:crypto';
 import express, { Router, type Response } from 'express';
-import { publishWhip, WhipSdpError, type MediaService } from '@namesti/media';
+import { MediaError, WhipSdpError, type MediaService } from '@namesti/media';
 import type { Prisma } from '../../db/database.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { RateLimiter } from '../../lib/rate-limit.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { WHIP_PEER_PREFIX } from './events.ts';
 import type { StreamKeys } from './stream-keys.ts';
+import type { MediaOps } from './cluster/index.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface WhipDeps {
   prisma: Prisma;
   media: MediaService;
+  /** Routed to the node that carries the session's media. */
+  ops: MediaOps;
   streamKeys: StreamKeys;
   /** Spent per address on every request with a wrong key. */
   failures: RateLimiter;
@@ -34,7 +37,7 @@ class WhipRefusal extends Error {
 const bearer = (header: string | undefined) => /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1] ?? '';
 
 export function whipRouter(deps: WhipDeps): Router {
-  const { prisma, media, streamKeys, failures, logger } = deps;
+  const { prisma, media, ops, streamKeys, failures, logger } = deps;
   const router = Router();
 
   async function authorize(sessionId: string, authorization: string | undefined, ip: string) {
@@ -61,6 +64,10 @@ export function whipRouter(deps: WhipDeps): Router {
       res.status(err.status).type('text/plain').send(err.message);
     } else if (err instanceof WhipSdpError) {
       res.status(400).type('text/plain').send(`Bad SDP offer (${err.reason}): ${err.message}`);
+    } else if (err instanceof MediaError && err.reason === 'busy') {
+      res.status(409).type('text/plain').send('Another broadcast is already live');
+    } else if (err instanceof MediaError && err.reason === 'unreachable') {
+      res.status(503).type('text/plain').send('The media server is unavailable; try again');
     } else if (err instanceof AppError && err.code === 'rate_limited') {
       res.status(429).type('text/plain').send(err.message);
     } else {
@@ -89,10 +96,12 @@ export function whipRouter(deps: WhipDeps): Router {
         if (status !== 'scheduled' && status !== 'live') {
           throw new WhipRefusal(403, 'The session has ended or was cancelled');
         }
-        const room = await media.room(sessionId);
-        if (room.broadcaster()) throw new WhipRefusal(409, 'Another broadcast is already live');
         const resourceId = randomUUID();
-        const answer = await publishWhip(room, WHIP_PEER_PREFIX + resourceId, String(req.body));
+        const answer = await ops.publishWhip(
+          sessionId,
+          WHIP_PEER_PREFIX + resourceId,
+          String(req.body),
+        );
         logger.info({ sessionId, resourceId }, 'WHIP publisher connected');
         res
           .status(201)
@@ -109,10 +118,9 @@ export function whipRouter(deps: WhipDeps): Router {
     try {
       const { sessionId, resourceId } = req.params;
       await authorize(sessionId, req.get('authorization'), req.ip ?? '');
-      const room = await media.findRoom(sessionId);
-      const peerId = WHIP_PEER_PREFIX + resourceId;
-      if (!room || !room.peerIds().includes(peerId)) throw new WhipRefusal(404, 'No such stream');
-      room.closePeer(peerId);
+      if (!(await ops.endWhip(sessionId, WHIP_PEER_PREFIX + resourceId))) {
+        throw new WhipRefusal(404, 'No such stream');
+      }
       logger.info({ sessionId, resourceId }, 'WHIP publisher ended');
       res.status(200).end();
     } catch (err) {

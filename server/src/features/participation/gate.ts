@@ -10,6 +10,7 @@ import type { Who } from './who.ts';
 
 export const participationSessionSelect = {
   id: true,
+  kind: true,
   status: true,
   questionsOpen: true,
   preModeration: true,

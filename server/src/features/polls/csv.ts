@@ -1,4 +1,5 @@
-// Poll results as CSV for staff: ";"-separated with a BOM, which is what Czech Excel opens.
+// Poll results as CSV for staff.
+import { csvDocument, type CsvValue } from '../../lib/csv.ts';
 import type { ModPollDto } from '../../protocol/polls.ts';
 
 const HEADER = [
@@ -13,15 +14,8 @@ const HEADER = [
   'percent',
 ];
 
-/** Quotes a field when it holds the separator, a quote or a line break; defuses formulas. */
-function field(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/u.test(text)) text = `'${text}`;
-  return /[;"\r\n]/u.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 export function pollsCsv(polls: readonly ModPollDto[]): string {
-  const lines = [HEADER.join(';')];
+  const rows: CsvValue[][] = [];
   for (const poll of polls) {
     const { voters, tally } = poll.results;
     // A poll nobody answered (an empty word cloud) still gets its line.
@@ -31,22 +25,18 @@ export function pollsCsv(polls: readonly ModPollDto[]): string {
       const percent = (voters ? Math.round((entry.count / voters) * 1000) / 10 : 0)
         .toString()
         .replace('.', ',');
-      lines.push(
-        [
-          poll.question,
-          poll.kind,
-          poll.status,
-          poll.openedAt,
-          poll.closedAt,
-          voters,
-          entry.label,
-          entry.count,
-          percent,
-        ]
-          .map(field)
-          .join(';'),
-      );
+      rows.push([
+        poll.question,
+        poll.kind,
+        poll.status,
+        poll.openedAt,
+        poll.closedAt,
+        voters,
+        entry.label,
+        entry.count,
+        percent,
+      ]);
     }
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(HEADER, rows);
 }

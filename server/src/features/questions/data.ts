@@ -15,7 +15,17 @@ type Reader = Prisma | Tx;
 export const questionInclude = {
   _count: { select: { votes: true } },
   department: { select: { id: true, name: true } },
-  answeredBy: { select: { id: true, name: true, roleTitle: true, photoId: true } },
+  topic: { select: { id: true, name: true } },
+  neighbourhood: { select: { id: true, name: true } },
+  answeredBy: {
+    select: {
+      id: true,
+      name: true,
+      roleTitle: true,
+      photoId: true,
+      department: { select: { name: true } },
+    },
+  },
   moderatedBy: { select: { id: true, name: true } },
 } as const satisfies PrismaTypes.QuestionInclude;
 
@@ -35,6 +45,8 @@ export function toQuestionDto(row: QuestionRow): QuestionDto {
     agendaItemId: row.agendaItemId,
     mergedIntoId: row.mergedIntoId,
     department: row.department,
+    topic: row.topic,
+    neighbourhood: row.neighbourhood,
     answer: row.answeredAt
       ? {
           text: row.answerText,
@@ -44,6 +56,7 @@ export function toQuestionDto(row: QuestionRow): QuestionDto {
                 name: official.name,
                 roleTitle: official.roleTitle,
                 photoUrl: official.photoId ? photoUrl(official.photoId) : null,
+                departmentName: official.department?.name ?? null,
               }
             : null,
           answeredAt: row.answeredAt.toISOString(),

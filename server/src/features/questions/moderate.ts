@@ -38,6 +38,10 @@ export interface ModerationDeps {
   votes: Flusher;
   /** Re-reads and broadcasts the session (its "now answering" changed). */
   publishSession(actor: Actor, sessionId: string): Promise<unknown>;
+  /** After a change committed (an archived session's answers are searchable). */
+  onModerated?(sessionId: string): Promise<unknown>;
+  /** After an answer committed (the board tells those who follow the question). */
+  onAnswered?(questionId: string): Promise<unknown>;
 }
 
 async function checkReferences(tx: Tx, actor: Actor, action: ModerationAction) {
@@ -109,6 +113,8 @@ export function createQuestionModeration({
   notifier,
   votes,
   publishSession,
+  onModerated,
+  onAnswered,
 }: ModerationDeps) {
   async function applyInTx(
     tx: Tx,
@@ -151,6 +157,19 @@ export function createQuestionModeration({
         data: { nowAnsweringId: result.nowAnsweringId, updatedAt: now },
       });
     }
+    if (action.type === 'assign') {
+      // The routing history behind "who had it, and for how long" (response-time figures).
+      await tx.questionRouting.create({
+        data: {
+          questionId,
+          departmentId: action.departmentId,
+          fromDepartmentId: question.departmentId,
+          note: action.note ?? '',
+          byStaffId: staff.id,
+          createdAt: now,
+        },
+      });
+    }
     const added = target ? await moveSupporters(tx, question, target) : [];
     if (target)
       await tx.question.update({ where: { id: target.id }, data: { version: { increment: 1 } } });
@@ -183,19 +202,29 @@ export function createQuestionModeration({
     };
   }
 
+  /** One action by a staff member whose right to take it the caller has checked. */
+  async function moderateAs(
+    actor: Actor,
+    staff: StaffIdentity,
+    input: { sessionId: string; questionId: string; action: ModerationAction },
+  ): Promise<ModQuestionDto> {
+    const done = await prisma.$transaction((tx) => applyInTx(tx, actor, staff, input));
+    await onModerated?.(input.sessionId);
+    if (input.action.type === 'answer') await onAnswered?.(input.questionId);
+    return publishModeration({ prisma, notifier, votes, publishSession }, actor, input.sessionId, {
+      questionId: input.questionId,
+      ...done,
+    });
+  }
+
   return {
+    moderateAs,
+
     async moderate(
       actor: Actor,
       input: { sessionId: string; questionId: string; action: ModerationAction },
     ): Promise<ModQuestionDto> {
-      const staff = authorize(actor, 'session.moderate');
-      const done = await prisma.$transaction((tx) => applyInTx(tx, actor, staff, input));
-      return publishModeration(
-        { prisma, notifier, votes, publishSession },
-        actor,
-        input.sessionId,
-        { questionId: input.questionId, ...done },
-      );
+      return moderateAs(actor, authorize(actor, 'session.moderate'), input);
     },
 
     /** Undoes the caller's own last action in the session, if nothing changed it since. */
@@ -204,6 +233,7 @@ export function createQuestionModeration({
       const done = await prisma.$transaction((tx) =>
         undoLast(tx, actor, staff, sessionId, clock.now()),
       );
+      await onModerated?.(sessionId);
       // The undone entry again, marked: every console's log shows it was taken back.
       notifier.logged(sessionId, done.undoneEntry);
       const question = await publishModeration(

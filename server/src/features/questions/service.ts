@@ -17,6 +17,7 @@ import {
 } from '../participation/gate.ts';
 import type { ParticipationLimits } from '../participation/limits.ts';
 import type { Who } from '../participation/who.ts';
+import { placeQuestion } from './placing.ts';
 import { questionViews } from './views.ts';
 import { castVote, type VoteRow } from './vote-sql.ts';
 
@@ -78,14 +79,16 @@ export function createQuestionService({
         input.authorName,
         who.participantId,
       );
+      const placing = await placeQuestion(prisma, actor, session, input);
       await limits.spend('question', who, actor);
 
       const now = clock.now();
       const approved = !session.preModeration;
       const question = await prisma.$transaction(async (tx) => {
         await ensureParticipant(tx, who.participantId, input.authorName);
-        return tx.question.create({
+        const created = await tx.question.create({
           data: {
+            ...placing,
             sessionId: session.id,
             participantId: who.participantId,
             authorName: name,
@@ -99,6 +102,12 @@ export function createQuestionService({
           },
           select: { id: true },
         });
+        if (placing.departmentId) {
+          await tx.questionRouting.create({
+            data: { questionId: created.id, departmentId: placing.departmentId, createdAt: now },
+          });
+        }
+        return created;
       });
       const views = await questionViews(prisma, question.id, false);
       notifier.questionChanged(views);

@@ -44,6 +44,7 @@ export const sessionDetailInclude = {
   agendaItems: { orderBy: { position: 'asc' } },
   hosts: { orderBy: { position: 'asc' }, include: { official: { include: officialInclude } } },
   series: { select: { id: true, rule: true } },
+  neighbourhood: { select: { id: true, name: true } },
 } as const;
 
 export async function findSessionDetail(
@@ -66,6 +67,7 @@ export async function findSessionDetail(
     })),
     hosts: row.hosts.map((host) => toOfficialDto(host.official)),
     series: row.series && rule?.success ? { id: row.series.id, rule: rule.data } : null,
+    neighbourhood: row.neighbourhood,
     settings: {
       questionsOpen: row.questionsOpen,
       preModeration: row.preModeration,
@@ -74,19 +76,26 @@ export async function findSessionDetail(
       namesRequired: row.namesRequired,
     },
     nowAnsweringId: row.nowAnsweringId,
+    currentAgendaItemId: row.currentAgendaItemId,
   };
 }
 
+/** The question board is a session only inside: it is never listed with the meetings. */
+const meetings = { kind: { not: 'board' } } as const;
+
 export async function sessionOverview(prisma: Prisma, now: Date): Promise<SessionOverviewDto> {
   const [live, upcoming, recent] = await Promise.all([
-    prisma.session.findMany({ where: { status: 'live' }, orderBy: { startedAt: 'desc' } }),
     prisma.session.findMany({
-      where: { status: 'scheduled', scheduledEnd: { gte: now } },
+      where: { ...meetings, status: 'live' },
+      orderBy: { startedAt: 'desc' },
+    }),
+    prisma.session.findMany({
+      where: { ...meetings, status: 'scheduled', scheduledEnd: { gte: now } },
       orderBy: { scheduledStart: 'asc' },
       take: 20,
     }),
     prisma.session.findMany({
-      where: { status: 'ended' },
+      where: { ...meetings, status: 'ended' },
       orderBy: { endedAt: 'desc' },
       take: 10,
     }),
@@ -99,13 +108,17 @@ export async function sessionOverview(prisma: Prisma, now: Date): Promise<Sessio
 }
 
 export async function listAllSessions(prisma: Prisma): Promise<SessionSummaryDto[]> {
-  const rows = await prisma.session.findMany({ orderBy: { scheduledStart: 'desc' }, take: 500 });
+  const rows = await prisma.session.findMany({
+    where: meetings,
+    orderBy: { scheduledStart: 'desc' },
+    take: 500,
+  });
   return rows.map(toSummaryDto);
 }
 
 export async function upcomingForCalendar(prisma: Prisma, now: Date) {
   return prisma.session.findMany({
-    where: { status: { in: ['scheduled', 'live'] }, scheduledEnd: { gte: now } },
+    where: { ...meetings, status: { in: ['scheduled', 'live'] }, scheduledEnd: { gte: now } },
     orderBy: { scheduledStart: 'asc' },
     take: 200,
   });

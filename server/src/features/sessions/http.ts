@@ -7,6 +7,7 @@ import { uuidParam } from '../../http/params.ts';
 import { baseUrl, body } from '../../http/respond.ts';
 import {
   agendaInputSchema,
+  currentAgendaSchema,
   lifecycleInputSchema,
   sessionInputSchema,
   sessionUpdateSchema,
@@ -72,6 +73,13 @@ export function sessionsRouter({ sessions, prisma, clock, townName, publicUrl }:
     const patch = body(sessionUpdateSchema, req, res);
     res.json(await sessions.update(actorOf(res), uuidParam(req.params.id), patch));
   });
+  router.post('/sessions/:id/agenda/current', async (req, res) => {
+    const { agendaItemId } = body(currentAgendaSchema, req, res);
+    res.json(
+      await sessions.setCurrentAgendaItem(actorOf(res), uuidParam(req.params.id), agendaItemId),
+    );
+  });
+
   router.put('/admin/sessions/:id/agenda', async (req, res) => {
     const { items } = body(agendaInputSchema, req, res);
     res.json(await sessions.replaceAgenda(actorOf(res), uuidParam(req.params.id), items));

@@ -51,6 +51,8 @@ export async function materializeSeries(
           title: series.title,
           description: series.description,
           locality: series.locality,
+          // The series keeps no part of town: each new date takes the last one's.
+          neighbourhoodId: template?.neighbourhoodId ?? null,
           scheduledStart: occurrence.start,
           scheduledEnd: occurrence.end,
           occurrenceStart: occurrence.start,

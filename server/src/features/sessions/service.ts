@@ -30,6 +30,8 @@ export interface SessionServiceDeps {
   onFinish?: (tx: Tx, sessionId: string) => Promise<() => Promise<void>>;
   /** After the commit that put a session live (its recording starts). */
   onStarted?: (sessionId: string) => Promise<void>;
+  /** After the commit of an edit (details, agenda): an archived session is indexed again. */
+  onEdited?: (sessionId: string) => Promise<void>;
 }
 
 const REJECTION_TEXT: Record<TransitionRejection, [cs: string, en: string]> = {
@@ -41,6 +43,20 @@ const REJECTION_TEXT: Record<TransitionRejection, [cs: string, en: string]> = {
   not_cancelled: ['Zasedání není zrušené.', 'The session is not cancelled.'],
 };
 
+/** The question board is always open: it is never started, ended, cancelled or rescheduled. */
+function assertNotBoard(actor: Actor, kind: string) {
+  if (kind === 'board') {
+    throw new AppError(
+      'invalid_transition',
+      say(
+        actor,
+        'Otázky na vedení města jsou otevřené stále.',
+        'The question board is always open.',
+      ),
+    );
+  }
+}
+
 export function createSessionService({
   prisma,
   clock,
@@ -48,6 +64,7 @@ export function createSessionService({
   timeZone,
   onFinish,
   onStarted,
+  onEdited,
 }: SessionServiceDeps) {
   async function detailOrThrow(actor: Actor, id: string): Promise<SessionDetailDto> {
     const detail = await data.findSessionDetail(prisma, id);
@@ -63,6 +80,13 @@ export function createSessionService({
       throw fieldError('hostIds', message);
     }
     return unique;
+  }
+
+  async function assertNeighbourhood(actor: Actor, neighbourhoodId: string | null | undefined) {
+    if (!neighbourhoodId) return;
+    if (!(await prisma.neighbourhood.findUnique({ where: { id: neighbourhoodId } }))) {
+      throw fieldError('neighbourhoodId', say(actor, 'Neznámá část města', 'Unknown part of town'));
+    }
   }
 
   /** The repetition rule, validated, and only if the first date is one of its dates. */
@@ -114,6 +138,7 @@ export function createSessionService({
       // Agenda rows live in their own table: bump the session so clients see it changed.
       await tx.session.update({ where: { id }, data: { updatedAt: clock.now() } });
     });
+    await onEdited?.(id);
   }
 
   async function publish(actor: Actor, id: string) {
@@ -143,6 +168,7 @@ export function createSessionService({
     async create(actor: Actor, input: SessionInput): Promise<SessionDetailDto> {
       const staff = authorize(actor, 'session.manage');
       const hostIds = await assertHosts(actor, input.hostIds);
+      await assertNeighbourhood(actor, input.neighbourhoodId);
       const { start, end } = sessionTimes(input.scheduledStart, input.durationMinutes, timeZone);
       const rule = input.recurrence.frequency === 'none' ? null : checkedRule(actor, input, start);
       const fields = {
@@ -160,6 +186,7 @@ export function createSessionService({
             scheduledStart: start,
             scheduledEnd: end,
             seriesId: series?.id ?? null,
+            neighbourhoodId: input.neighbourhoodId,
             occurrenceStart: series ? start : null,
             createdById: staff.id,
           },
@@ -182,7 +209,9 @@ export function createSessionService({
     async update(actor: Actor, id: string, patch: SessionUpdate): Promise<SessionDetailDto> {
       const staff = authorize(actor, 'session.manage');
       const hostIds = patch.hostIds ? await assertHosts(actor, patch.hostIds) : null;
+      await assertNeighbourhood(actor, patch.neighbourhoodId);
       await lockedChange(actor, id, async (tx, before) => {
+        assertNotBoard(actor, before.kind);
         // Times come from the locked row, so two concurrent edits cannot mix stale values.
         const oldStart = new Date(before.scheduledStart);
         const start = patch.scheduledStart ? localToUtc(patch.scheduledStart, timeZone) : oldStart;
@@ -196,6 +225,7 @@ export function createSessionService({
             title: patch.title,
             description: patch.description,
             locality: patch.locality,
+            neighbourhoodId: patch.neighbourhoodId,
             scheduledStart: start,
             scheduledEnd: new Date(start.getTime() + minutes * 60_000),
           },
@@ -234,6 +264,51 @@ export function createSessionService({
       return publish(actor, id);
     },
 
+    /** "Now discussing item N": shown to everyone live, and kept as a chapter of the
+     * recording at this moment. */
+    async setCurrentAgendaItem(actor: Actor, id: string, agendaItemId: string | null) {
+      const staff = authorize(actor, 'session.moderate');
+      await lockedChange(actor, id, async (tx, before) => {
+        if (before.status !== 'live') {
+          throw new AppError(
+            'invalid_transition',
+            say(actor, 'Zasedání neběží.', 'The session is not live.'),
+          );
+        }
+        const item = before.agenda.find((a) => a.id === agendaItemId);
+        if (agendaItemId !== null && !item) {
+          throw fieldError(
+            'agendaItemId',
+            say(actor, 'Bod programu nepatří k zasedání', 'Unknown agenda item'),
+          );
+        }
+        if (before.currentAgendaItemId === agendaItemId) return;
+        await tx.session.update({ where: { id }, data: { currentAgendaItemId: agendaItemId } });
+        if (item) {
+          const recording = await tx.recording.findUnique({ where: { sessionId: id } });
+          const start = recording?.startedAt ?? new Date(before.startedAt ?? clock.now());
+          await tx.chapter.create({
+            data: {
+              sessionId: id,
+              agendaItemId: item.id,
+              title: item.title,
+              startMs: Math.max(0, clock.now().getTime() - start.getTime()),
+            },
+          });
+        }
+        await recordAudit(tx, {
+          actorId: staff.id,
+          action: 'session.agenda_current',
+          entityType: 'session',
+          entityId: id,
+          sessionId: id,
+          before: { agendaItemId: before.currentAgendaItemId },
+          after: { agendaItemId },
+        });
+      });
+      return publish(actor, id);
+    },
+
     /** Re-reads the session and tells every open page (after a change elsewhere committed). */
     publish,
 
@@ -265,6 +340,7 @@ export function createSessionService({
       const afterCommit = await prisma.$transaction(async (tx) => {
         const row = await tx.session.findUnique({ where: { id } });
         if (!row) throw notFound(say(actor, 'Zasedání', 'Session'));
+        assertNotBoard(actor, row.kind);
         const result = transition(row, action, clock.now());
         if (!result.ok) {
           const [cs, en] = REJECTION_TEXT[result.reason];

@@ -1,15 +1,11 @@
-// What the speaking list does to the speaker's tracks on this node's media server. The
-// speaker's browser also stops sending when told it is off stage, which covers other nodes.
-import type { MediaService } from '@namesti/media';
+// What the speaking list does to the speaker's tracks, on whichever node carries the session's
+// media. The speaker's browser also stops sending when told it is off stage.
+import type { MediaOps } from '../media/cluster/index.ts';
 import type { StageMedia } from './service.ts';
 
-export function stageMedia(media: MediaService): StageMedia {
+export function stageMedia(ops: MediaOps): StageMedia {
   return {
-    async pause(sessionId, participantId, paused) {
-      await (await media.findRoom(sessionId))?.pauseOwnedBy(participantId, paused);
-    },
-    async close(sessionId, participantId) {
-      (await media.findRoom(sessionId))?.closeOwnedBy(participantId);
-    },
+    pause: (sessionId, participantId, paused) => ops.pauseOwnedBy(sessionId, participantId, paused),
+    close: (sessionId, participantId) => ops.closeOwnedBy(sessionId, participantId),
   };
 }

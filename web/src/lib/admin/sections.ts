@@ -1,11 +1,13 @@
 // The admin's sections, in order: the side navigation and the dashboard tiles list the same
 // ones, so adding a section here adds it to both.
+import type { StaffRole } from '@namesti/server/protocol';
 import { m } from '$lib/paraglide/messages';
 
 export interface AdminSection {
   route:
     | '/admin/sessions'
     | '/admin/sessions/new'
+    | '/admin/board'
     | '/admin/officials'
     | '/admin/departments'
     | '/admin/staff'
@@ -14,51 +16,62 @@ export interface AdminSection {
   title: () => string;
   /** The dashboard tile's line under the title. */
   text: () => string;
-  /** Shown to admins only (the server checks the role as well). */
-  adminOnly: boolean;
+  /** Who sees it (the server checks the role as well). */
+  roles: readonly StaffRole[];
   /** A shortcut on the dashboard, not a section of the navigation. */
   tileOnly?: boolean;
 }
+
+const EVERYONE: readonly StaffRole[] = ['admin', 'host', 'moderator', 'clerk'];
+/** Clerks only answer the board's questions: sessions are not theirs. */
+const SESSION_STAFF: readonly StaffRole[] = ['admin', 'host', 'moderator'];
+const ADMINS: readonly StaffRole[] = ['admin'];
 
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   {
     route: '/admin/sessions',
     title: m.admin_sessions,
     text: m.admin_sessions_text,
-    adminOnly: false,
+    roles: SESSION_STAFF,
   },
   {
     route: '/admin/sessions/new',
     title: m.admin_session_new,
     text: m.admin_session_new_text,
-    adminOnly: true,
+    roles: ADMINS,
     tileOnly: true,
   },
+  { route: '/admin/board', title: m.admin_board, text: m.admin_board_text, roles: EVERYONE },
   {
     route: '/admin/officials',
     title: m.admin_officials,
     text: m.admin_officials_text,
-    adminOnly: true,
+    roles: ADMINS,
   },
   {
     route: '/admin/departments',
     title: m.admin_departments,
     text: m.admin_departments_text,
-    adminOnly: true,
+    roles: ADMINS,
   },
-  { route: '/admin/staff', title: m.admin_staff, text: m.admin_staff_text, adminOnly: true },
+  { route: '/admin/staff', title: m.admin_staff, text: m.admin_staff_text, roles: ADMINS },
   {
     route: '/admin/moderation',
     title: m.mod_admin_section,
     text: m.mod_admin_section_text,
-    adminOnly: true,
+    roles: ADMINS,
   },
-  { route: '/admin/account', title: m.admin_account, text: m.admin_account_text, adminOnly: false },
+  { route: '/admin/account', title: m.admin_account, text: m.admin_account_text, roles: EVERYONE },
 ];
 
-/** The sections to list for a staff member (admins see all) in the navigation or on the dashboard. */
-export function sectionsFor(isAdmin: boolean, place: 'nav' | 'dashboard'): AdminSection[] {
+/** The sections to list for a staff member's role in the navigation or on the dashboard. */
+export function sectionsFor(role: StaffRole, place: 'nav' | 'dashboard'): AdminSection[] {
   return ADMIN_SECTIONS.filter(
-    (section) => (isAdmin || !section.adminOnly) && (place === 'dashboard' || !section.tileOnly),
+    (section) => section.roles.includes(role) && (place === 'dashboard' || !section.tileOnly),
   );
+}
+
+/** Who may work the board's moderator console (clerks answer on their desks instead). */
+export function canModerate(role: StaffRole): boolean {
+  return role !== 'clerk';
 }

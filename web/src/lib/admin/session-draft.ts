@@ -4,7 +4,7 @@ import type {
   RecurrenceInput,
   SessionDetailDto,
   SessionInput,
-  SessionKind,
+  SchedulableKind,
   SessionUpdate,
 } from '@namesti/server/protocol';
 import { minutesBetween, toLocalInputValue } from '$lib/format';
@@ -20,10 +20,12 @@ export interface AgendaDraft {
 }
 
 export interface SessionDraft {
-  kind: SessionKind;
+  kind: SchedulableKind;
   title: string;
   description: string;
   locality: string;
+  /** The board's part of town; '' for the whole town. */
+  neighbourhoodId: string;
   scheduledStart: string;
   durationMinutes: number | null;
   hostIds: string[];
@@ -48,6 +50,7 @@ export function emptyDraft(): SessionDraft {
     title: '',
     description: '',
     locality: '',
+    neighbourhoodId: '',
     scheduledStart: '',
     durationMinutes: 120,
     hostIds: [],
@@ -58,10 +61,12 @@ export function emptyDraft(): SessionDraft {
 
 export function draftFromSession(session: SessionDetailDto): SessionDraft {
   return {
-    kind: session.kind,
+    // The board is never edited through this form; it only keeps the type honest.
+    kind: session.kind === 'board' ? 'consultation' : session.kind,
     title: session.title,
     description: session.description,
     locality: session.locality,
+    neighbourhoodId: session.neighbourhood?.id ?? '',
     scheduledStart: toLocalInputValue(session.scheduledStart),
     durationMinutes: minutesBetween(session.scheduledStart, session.scheduledEnd),
     hostIds: session.hosts.map((host) => host.id),
@@ -120,6 +125,7 @@ export function updateInput(draft: SessionDraft): SessionUpdate {
     title: draft.title,
     description: draft.description,
     locality: draft.locality,
+    neighbourhoodId: draft.neighbourhoodId || null,
     scheduledStart: draft.scheduledStart,
     durationMinutes: numberOrNull(draft.durationMinutes) as number,
     hostIds: draft.hostIds,

@@ -17,6 +17,7 @@ import type {
 import { ModerationPolls } from './moderation-polls.svelte';
 import { LiveSession } from './session.svelte';
 import { AckError, emitWithAck, getSocket, listen } from './socket';
+import { api } from '$lib/api';
 
 /** How many log entries the console keeps. */
 const LOG_LIMIT = 60;
@@ -141,6 +142,14 @@ export class ModerationStore {
 
   async unban(banId: string): Promise<void> {
     this.applyBan(await emitWithAck('moderation:unban', { sessionId: this.#id, banId }));
+  }
+
+  /** "Now discussing": everyone sees it, and the recording gets a chapter there. */
+  async setCurrentAgendaItem(agendaItemId: string | null): Promise<void> {
+    const session = await api.post<SessionDetailDto>(`/sessions/${this.#id}/agenda/current`, {
+      agendaItemId,
+    });
+    this.live.apply(session);
   }
 
   async updateSettings(patch: SettingsPatch): Promise<void> {

@@ -14,13 +14,13 @@ import { SvelteSet } from 'svelte/reactivity';
 import type { LiveSession } from './session.svelte';
 import { SessionFeed } from './session-feed';
 import { emitWithAck } from './socket';
+import { readName, rememberName } from '$lib/remembered-name';
 
 /** Chat messages kept in memory: the join history plus what arrived live since. */
 const CHAT_KEEP = 300;
-const NAME_KEY = 'namesti:name';
 
-type Ask = Omit<QuestionAsk, 'sessionId' | 'agendaItemId' | 'anonymous'> &
-  Partial<Pick<QuestionAsk, 'agendaItemId' | 'anonymous'>>;
+type AskDefaults = 'agendaItemId' | 'anonymous' | 'topicId' | 'neighbourhoodId';
+type Ask = Omit<QuestionAsk, 'sessionId' | AskDefaults> & Partial<Pick<QuestionAsk, AskDefaults>>;
 type Chat = Omit<ChatSend, 'sessionId' | 'officialId'> & Partial<Pick<ChatSend, 'officialId'>>;
 
 const without = <T>(record: Record<string, T>, id: string): Record<string, T> => {
@@ -217,20 +217,6 @@ export class Participation {
 
   #rememberName(name: string): void {
     this.name = name;
-    try {
-      localStorage.setItem(NAME_KEY, name);
-    } catch (error) {
-      // Private mode or a full quota: the name is then simply not remembered.
-      console.warn('could not remember the name', error);
-    }
-  }
-}
-
-function readName(): string {
-  try {
-    return localStorage.getItem(NAME_KEY) ?? '';
-  } catch (error) {
-    console.warn('could not read the remembered name', error);
-    return '';
+    rememberName(name);
   }
 }

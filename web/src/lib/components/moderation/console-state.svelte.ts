@@ -2,7 +2,7 @@
 // inline form is open, which action is running, and the last failure of each question (a
 // conflict with another moderator stays on that question until its next successful action).
 import { getContext, setContext, tick } from 'svelte';
-import type { ModerationAction, ModQuestionDto } from '@namesti/server/protocol';
+import type { ModerationAction, ModQuestionDto, OfficialDto } from '@namesti/server/protocol';
 import { errorMessage } from '$lib/labels';
 import { AckError } from '$lib/realtime/socket';
 import type { ModerationStore } from '$lib/realtime/moderation.svelte';
@@ -26,12 +26,20 @@ export class ConsoleState {
   errors: Record<string, string> = $state({});
   /** Polite announcements (undo results, shortcut feedback). */
   announcement = $state('');
+  readonly #signers: readonly OfficialDto[] | null;
 
   /** Merge targets, fingerprinted once per question version for every card's suggestions. */
   readonly candidates = $derived.by(() => candidatesOf(this.store.questions));
 
-  constructor(store: ModerationStore) {
+  constructor(store: ModerationStore, signers: readonly OfficialDto[] | null) {
     this.store = store;
+    this.#signers = signers;
+  }
+
+  /** Who may sign an answer: the session's hosts as they are now, or those given (the board
+   * has no hosts: every official). */
+  get signers(): readonly OfficialDto[] {
+    return this.#signers ?? this.store.session.hosts;
   }
 
   /** Moves focus to a question's card (after a shortcut, or when its inline form closes). */

@@ -1,4 +1,4 @@
-import type { OfficialDto, SessionDetailDto } from '@namesti/server/protocol';
+import type { BoardDto, OfficialDto, SessionDetailDto } from '@namesti/server/protocol';
 import { requireAdmin } from '$lib/admin/guard';
 import { api } from '$lib/api';
 import { loadOr } from '$lib/load';
@@ -6,9 +6,10 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, params, parent }) => {
   requireAdmin((await parent()).staff);
-  const [session, officials] = await Promise.all([
+  const [session, officials, board] = await Promise.all([
     loadOr(api.get<SessionDetailDto>(`/sessions/${encodeURIComponent(params.id)}`, fetch)),
     loadOr(api.get<OfficialDto[]>('/officials', fetch)),
+    loadOr(api.get<BoardDto>('/board', fetch)),
   ]);
-  return { session, officials };
+  return { session, officials, neighbourhoods: board.neighbourhoods };
 };

@@ -1,4 +1,4 @@
-import type { OfficialDto } from '@namesti/server/protocol';
+import type { BoardDto, OfficialDto } from '@namesti/server/protocol';
 import { requireAdmin } from '$lib/admin/guard';
 import { api } from '$lib/api';
 import { loadOr } from '$lib/load';
@@ -6,5 +6,9 @@ import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch, parent }) => {
   requireAdmin((await parent()).staff);
-  return { officials: await loadOr(api.get<OfficialDto[]>('/officials', fetch)) };
+  const [officials, board] = await Promise.all([
+    loadOr(api.get<OfficialDto[]>('/officials', fetch)),
+    loadOr(api.get<BoardDto>('/board', fetch)),
+  ]);
+  return { officials, neighbourhoods: board.neighbourhoods };
 };

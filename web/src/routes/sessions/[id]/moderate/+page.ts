@@ -1,5 +1,5 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { SessionDetailDto } from '@namesti/server/protocol';
+import type { OfficialDto, SessionDetailDto } from '@namesti/server/protocol';
 import { api } from '$lib/api';
 import { loadOr } from '$lib/load';
 import { m } from '$lib/paraglide/messages';
@@ -14,5 +14,8 @@ export const load: PageLoad = async ({ fetch, params, parent, url }) => {
   const session = await loadOr(
     api.get<SessionDetailDto>(`/sessions/${encodeURIComponent(params.id)}`, fetch),
   );
-  return { session, staff: me.staff };
+  // The board has no hosts: any official may sign its answers.
+  const signers =
+    session.kind === 'board' ? await loadOr(api.get<OfficialDto[]>('/officials', fetch)) : null;
+  return { session, staff: me.staff, signers };
 };

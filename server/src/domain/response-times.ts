@@ -1,0 +1,102 @@
+// Response-time figures of the question board: how long departments take to answer (median
+// and 90th percentile, per month and overall) and how old the open questions are. Pure: the
+// caller reads the rows and knows the town's months.
+import { AGE_BUCKETS, type AgeBucket } from '../protocol/board.ts';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+export interface AnsweredRow {
+  departmentId: string | null;
+  askedAt: Date;
+  answeredAt: Date;
+}
+
+export interface TimeFigures {
+  answered: number;
+  medianHours: number;
+  p90Hours: number;
+}
+
+/** Linear interpolation between closest ranks (what spreadsheets call PERCENTILE.INC). */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const rank = (sorted.length - 1) * p;
+  const low = Math.floor(rank);
+  const high = Math.ceil(rank);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low);
+}
+
+export function figures(hours: readonly number[]): TimeFigures {
+  const sorted = [...hours].sort((a, b) => a - b);
+  const round = (value: number) => Math.round(value * 10) / 10;
+  return {
+    answered: sorted.length,
+    medianHours: round(percentile(sorted, 0.5)),
+    p90Hours: round(percentile(sorted, 0.9)),
+  };
+}
+
+const hoursToAnswer = (row: AnsweredRow) =>
+  Math.max(0, row.answeredAt.getTime() - row.askedAt.getTime()) / HOUR_MS;
+
+/** Figures per department and month ('YYYY-MM' from `monthOf`), and per department overall. */
+export function responseTimes(rows: readonly AnsweredRow[], monthOf: (date: Date) => string) {
+  const byMonth = new Map<
+    string,
+    { departmentId: string | null; month: string; hours: number[] }
+  >();
+  const overall = new Map<string | null, number[]>();
+  for (const row of rows) {
+    const month = monthOf(row.answeredAt);
+    const key = `${row.departmentId ?? ''}|${month}`;
+    const entry = byMonth.get(key) ?? { departmentId: row.departmentId, month, hours: [] };
+    entry.hours.push(hoursToAnswer(row));
+    byMonth.set(key, entry);
+    overall.set(row.departmentId, [...(overall.get(row.departmentId) ?? []), hoursToAnswer(row)]);
+  }
+  return {
+    monthly: [...byMonth.values()]
+      .map(({ departmentId, month, hours }) => ({ departmentId, month, ...figures(hours) }))
+      .sort((a, b) => a.month.localeCompare(b.month)),
+    overall: [...overall.entries()].map(([departmentId, hours]) => ({
+      departmentId,
+      ...figures(hours),
+    })),
+  };
+}
+
+/** How long a question has waited, in the buckets the chart shows. */
+export function ageBucket(ageMs: number): AgeBucket {
+  if (ageMs <= 7 * DAY_MS) return 'week';
+  if (ageMs <= 30 * DAY_MS) return 'month';
+  if (ageMs <= 90 * DAY_MS) return 'quarter';
+  return 'older';
+}
+
+/** Open questions counted per department and age bucket. */
+export function openByAge(
+  rows: readonly { departmentId: string | null; askedAt: Date }[],
+  now: Date,
+): { departmentId: string | null; counts: Record<AgeBucket, number> }[] {
+  const counts = new Map<string | null, Record<AgeBucket, number>>();
+  for (const row of rows) {
+    const entry =
+      counts.get(row.departmentId) ??
+      (Object.fromEntries(AGE_BUCKETS.map((bucket) => [bucket, 0])) as Record<AgeBucket, number>);
+    entry[ageBucket(now.getTime() - row.askedAt.getTime())] += 1;
+    counts.set(row.departmentId, entry);
+  }
+  return [...counts.entries()].map(([departmentId, bucketCounts]) => ({
+    departmentId,
+    counts: bucketCounts,
+  }));
+}
+
+/** The last `count` months up to and including the one of `now`, oldest first. */
+export function lastMonths(now: { year: number; month: number }, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => {
+    const index = now.year * 12 + (now.month - 1) - (count - 1 - i);
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+  });
+}

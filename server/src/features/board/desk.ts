@@ -1,0 +1,127 @@
+// The departments' side of the board: each department's queue, answering in public, and
+// handing a question on to another department with a note. Clerks act only for their own
+// departments; moderators, hosts and admins for any. Every change goes through the question
+// queue's moderation (locks, audit, live updates), so the moderator console sees it at once.
+import type { Prisma } from '../../db/database.ts';
+import { forbidden, notFound } from '../../lib/app-error.ts';
+import type { DepartmentQueueDto } from '../../protocol/board.ts';
+import type { ModerationAction, ModQuestionDto } from '../../protocol/questions.ts';
+import { authorize, say, type Actor, type StaffIdentity } from '../auth/actor.ts';
+import type { QuestionModeration } from '../questions/moderate.ts';
+import { questionInclude, toQuestionDto } from '../questions/data.ts';
+
+const RECENTLY_ANSWERED = 20;
+
+export function createBoardDesk(deps: {
+  prisma: Prisma;
+  moderation: Pick<QuestionModeration, 'moderateAs'>;
+  boardId: string;
+}) {
+  const { prisma, moderation, boardId } = deps;
+
+  async function assertActsFor(actor: Actor, staff: StaffIdentity, departmentId: string | null) {
+    if (staff.role !== 'clerk') return;
+    const member =
+      departmentId !== null &&
+      (await prisma.departmentMembership.count({
+        where: { staffUserId: staff.id, departmentId },
+      })) > 0;
+    if (!member) {
+      throw forbidden(
+        say(actor, 'Tato otázka nepatří vašemu odboru.', 'This question is not your department’s.'),
+      );
+    }
+  }
+
+  async function boardQuestion(actor: Actor, questionId: string) {
+    const question = await prisma.question.findFirst({
+      where: { id: questionId, sessionId: boardId },
+      select: { id: true, departmentId: true },
+    });
+    if (!question) throw notFound(say(actor, 'Otázka', 'Question'));
+    return question;
+  }
+
+  /** A clerk's action on a board question of their department, through the queue's moderation. */
+  async function actOn(
+    actor: Actor,
+    questionId: string,
+    action: ModerationAction,
+  ): Promise<ModQuestionDto> {
+    const staff = authorize(actor, 'board.answer');
+    const question = await boardQuestion(actor, questionId);
+    await assertActsFor(actor, staff, question.departmentId);
+    return moderation.moderateAs(actor, staff, { sessionId: boardId, questionId, action });
+  }
+
+  return {
+    async queue(actor: Actor, departmentId: string): Promise<DepartmentQueueDto> {
+      const staff = authorize(actor, 'board.answer');
+      await assertActsFor(actor, staff, departmentId);
+      const department = await prisma.department.findUnique({
+        where: { id: departmentId },
+        select: { id: true, name: true },
+      });
+      if (!department) throw notFound(say(actor, 'Odbor', 'Department'));
+      const mine = { sessionId: boardId, departmentId };
+      const [waiting, answered, departments, officials] = await Promise.all([
+        prisma.question.findMany({
+          where: { ...mine, status: 'approved' },
+          include: {
+            ...questionInclude,
+            routings: {
+              where: { departmentId },
+              orderBy: { createdAt: 'desc' },
+              take: 1,
+              include: { fromDepartment: { select: { id: true, name: true } } },
+            },
+          },
+        }),
+        prisma.question.findMany({
+          where: { ...mine, status: 'answered' },
+          include: questionInclude,
+          orderBy: { answeredAt: 'desc' },
+          take: RECENTLY_ANSWERED,
+        }),
+        prisma.department.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
+        prisma.official.findMany({
+          where: { isActive: true },
+          select: { id: true, name: true, roleTitle: true, departmentId: true },
+          orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
+        }),
+      ]);
+      const queued = waiting.map((row) => {
+        const routed = row.routings[0];
+        return {
+          ...toQuestionDto(row),
+          routedAt: (routed?.createdAt ?? row.approvedAt ?? row.createdAt).toISOString(),
+          note: routed?.note || null,
+          handedOnBy: routed?.fromDepartment ?? null,
+        };
+      });
+      // Longest waiting first: the queue is worked from the top.
+      queued.sort((a, b) => a.routedAt.localeCompare(b.routedAt));
+      return {
+        department,
+        waiting: queued,
+        answered: answered.map(toQuestionDto),
+        departments,
+        // The department's own people first: they usually sign its answers.
+        officials: [
+          ...officials.filter((o) => o.departmentId === departmentId),
+          ...officials.filter((o) => o.departmentId !== departmentId),
+        ],
+      };
+    },
+
+    answer(actor: Actor, questionId: string, input: { answer: string; officialId: string }) {
+      return actOn(actor, questionId, { type: 'answer', ...input });
+    },
+
+    handOn(actor: Actor, questionId: string, input: { departmentId: string; note: string }) {
+      return actOn(actor, questionId, { type: 'assign', ...input });
+    },
+  };
+}
+
+export type BoardDesk = ReturnType<typeof createBoardDesk>;

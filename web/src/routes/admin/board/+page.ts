@@ -1,0 +1,13 @@
+import type { BoardDto, BoardStatsDto } from '@namesti/server/protocol';
+import { api } from '$lib/api';
+import { loadOr } from '$lib/load';
+import type { PageLoad } from './$types';
+
+export const load: PageLoad = async ({ fetch, depends }) => {
+  depends('app:board');
+  const [board, stats] = await Promise.all([
+    loadOr(api.get<BoardDto>('/board', fetch)),
+    loadOr(api.get<BoardStatsDto>('/board/stats', fetch)),
+  ]);
+  return { board, stats };
+};
