@@ -23,11 +23,11 @@ import type { Tx } from '../sessions/mutations.ts';
 import { localToUtc } from '../sessions/schedule.ts';
 import { announcementAudienceWhere } from './audience.ts';
 import type { Letters } from './letters.ts';
-import { enqueueEach, lockedRecipients } from './recipients.ts';
+import { BATCH_TRANSACTION, enqueueEach, lockedRecipients } from './recipients.ts';
 
 export interface AnnouncementsDeps {
   prisma: Prisma;
-  mail: Pick<Mail, 'enqueue' | 'nudge'>;
+  mail: Pick<Mail, 'enqueueMany' | 'nudge'>;
   letters: Letters;
   clock: Clock;
   logger: Logger;
@@ -125,7 +125,7 @@ export function createAnnouncements(deps: AnnouncementsDeps) {
         after: { recipients: count },
       });
       return count;
-    });
+    }, BATCH_TRANSACTION);
     if (sent !== null) logger.info({ announcementId: id, recipients: sent }, 'announcement sent');
     return sent;
   }

@@ -16,7 +16,7 @@ import { createSweep } from './sweep.ts';
 
 export interface SubscriptionsDeps {
   prisma: Prisma;
-  mail: Pick<Mail, 'enqueue' | 'nudge'>;
+  mail: Pick<Mail, 'enqueue' | 'enqueueMany' | 'nudge'>;
   clock: Clock;
   logger: Logger;
   limiters: LimiterFactory;

@@ -3,7 +3,12 @@
 // unsubscribe links, and carries List-Unsubscribe with one-click POST (RFC 8058).
 import type { MailMessage } from '../mail/index.ts';
 import type { SchedulableKind } from '../../protocol/enums.ts';
-import { INVITE_CONTENT_TYPE, sessionInvite, type InviteSession } from './ics.ts';
+import {
+  INVITE_CONTENT_TYPE,
+  sessionInvite,
+  type InviteOptions,
+  type InviteSession,
+} from './ics.ts';
 import type { ReminderKind } from './due.ts';
 
 export interface LetterContext {
@@ -35,6 +40,21 @@ const KIND_NAMES: Record<SchedulableKind, string> = {
 const paragraphs = (...parts: (string | null)[]) =>
   `${parts.filter((p): p is string => p !== null).join('\n\n')}\n`;
 
+/**
+ * sessionInvite, remembering the last file: every reminder of a batch carries the same one (the
+ * same session object, stamp and host), and building it is most of a letter's cost.
+ */
+function lastInvite() {
+  let last: { session: InviteSession; key: string; file: string } | null = null;
+  return (session: InviteSession, options: InviteOptions): string => {
+    const key = `${options.stamp.getTime()}|${options.host}|${options.url}|${options.townName}`;
+    if (last?.session !== session || last.key !== key) {
+      last = { session, key, file: sessionInvite(session, options) };
+    }
+    return last.file;
+  };
+}
+
 export function createLetters({ publicUrl, townName, timeZone }: LetterContext) {
   const link = (path: string) => new URL(path, publicUrl).toString();
   const confirmLink = (token: string) => link(`/api/subscriptions/confirm?token=${token}`);
@@ -42,16 +62,18 @@ export function createLetters({ publicUrl, townName, timeZone }: LetterContext) 
   const stopLink = (token: string) => link(`/api/subscriptions/stop?token=${token}`);
   const sessionLink = (id: string) => link(`/sessions/${id}`);
   const archiveLink = (id: string) => link(`/archive/${id}`);
-  const when = (date: Date) =>
-    new Intl.DateTimeFormat('cs-CZ', {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: 'numeric',
-      minute: '2-digit',
-    }).format(date);
+  // Made once: making a formatter costs more than a letter, and a batch writes thousands.
+  const whenFormat = new Intl.DateTimeFormat('cs-CZ', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  });
+  const when = (date: Date) => whenFormat.format(date);
+  const invite = lastInvite();
 
   const unsubscribeHeaders = (token: string) => ({
     'List-Unsubscribe': `<${stopLink(token)}>`,
@@ -158,7 +180,7 @@ export function createLetters({ publicUrl, townName, timeZone }: LetterContext) 
             {
               filename: 'pozvanka.ics',
               contentType: INVITE_CONTENT_TYPE,
-              content: sessionInvite(session, {
+              content: invite(session, {
                 url: sessionLink(session.id),
                 host: options.host,
                 stamp: options.stamp,

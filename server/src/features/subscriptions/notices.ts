@@ -18,11 +18,11 @@ import {
   REMINDER_LEAD_MS,
 } from './due.ts';
 import type { Addressee, LetterSession, Letters } from './letters.ts';
-import { enqueueEach, lockedRecipients } from './recipients.ts';
+import { BATCH_TRANSACTION, enqueueEach, lockedRecipients } from './recipients.ts';
 
 export interface SessionNoticesDeps {
   prisma: Prisma;
-  mail: Pick<Mail, 'enqueue' | 'nudge'>;
+  mail: Pick<Mail, 'enqueueMany' | 'nudge'>;
   letters: Letters;
   clock: Clock;
   logger: Logger;
@@ -82,7 +82,7 @@ export function createSessionNotices(deps: SessionNoticesDeps) {
       const count = await enqueueEach(tx, mail, recipients, (to) => letter(to, target));
       await tx.sessionNotice.update({ where: { id: notice.id }, data: { recipients: count } });
       return count;
-    });
+    }, BATCH_TRANSACTION);
     if (queued !== null) {
       logger.info(
         { sessionId: session.id, notice: kind, recipients: queued },

@@ -36,13 +36,20 @@ export async function lockedRecipients(
   }));
 }
 
-/** One e-mail each; returns how many were queued. */
+/** One e-mail each, stored in bulk; returns how many recipients were queued. */
 export async function enqueueEach(
   tx: Tx,
-  mail: Pick<Mail, 'enqueue'>,
+  mail: Pick<Mail, 'enqueueMany'>,
   recipients: Addressee[],
   letter: (to: Addressee) => MailMessage,
 ): Promise<number> {
-  for (const to of recipients) await mail.enqueue(tx, letter(to));
+  await mail.enqueueMany(tx, recipients.map(letter));
   return recipients.length;
 }
+
+/**
+ * The options of a batch's transaction. Prisma ends an interactive transaction after 5 s by
+ * default and rolls it back: a town-wide batch would never go. Tens of thousands of
+ * subscribers take seconds; the limit only catches a stuck one.
+ */
+export const BATCH_TRANSACTION = { maxWait: 10_000, timeout: 5 * 60_000 } as const;
