@@ -107,7 +107,9 @@ async function runEngine(engine: Engine, archive: PreparedArchive): Promise<Engi
   const reps = engine === 'pglite' ? PGLITE_REPS : REPS;
   const name = ENGINE_NAME[engine];
   const db: BenchDatabase =
-    engine === 'postgres' ? await postgresDatabase(POSTGRES_URL) : await pgliteDatabase();
+    engine === 'postgres'
+      ? await postgresDatabase(POSTGRES_URL, 'search')
+      : await pgliteDatabase('search');
   cleanups.add(db.destroy);
   say(`${name}: ${db.label}`);
   try {
