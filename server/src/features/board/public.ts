@@ -3,7 +3,6 @@
 // a question's permanent page with its way through the town hall.
 import type { Prisma } from '../../db/database.ts';
 import { PUBLIC_STATUSES } from '../../domain/question-queue.ts';
-import type { Prisma as PrismaTypes } from '../../generated/prisma/client.ts';
 import type {
   BoardDto,
   BoardPageDto,
@@ -11,7 +10,13 @@ import type {
   BoardQuestionDto,
   RoutingStepDto,
 } from '../../protocol/board.ts';
-import { questionInclude, toQuestionDto } from '../questions/data.ts';
+import {
+  questionFields,
+  questionInclude,
+  toQuestionDto,
+  withVoteCounts,
+} from '../questions/data.ts';
+import { boardFilter, boardPageIds, boardTotal } from './list-page.ts';
 
 export const BOARD_PAGE_SIZE = 20;
 
@@ -67,33 +72,23 @@ export async function boardQuestions(
   reader: { participantId: string | null },
 ): Promise<BoardPageDto> {
   const page = query.page ?? 1;
-  const where: PrismaTypes.QuestionWhereInput = {
-    sessionId: boardId,
-    status:
-      query.state === 'answered'
-        ? 'answered'
-        : query.state === 'unanswered'
-          ? 'approved'
-          : { in: PUBLIC_STATUSES },
-    ...(query.topic ? { topicId: query.topic } : {}),
-    ...(query.neighbourhood ? { neighbourhoodId: query.neighbourhood } : {}),
-    ...(query.department ? { departmentId: query.department } : {}),
-  };
-  const newest = { createdAt: 'desc' } as const;
-  const [rows, total] = await Promise.all([
-    prisma.question.findMany({
-      where,
-      include: questionInclude,
-      orderBy:
-        query.sort === 'newest'
-          ? [newest, { id: 'desc' }]
-          : [{ votes: { _count: 'desc' } }, newest],
+  const filter = boardFilter(query);
+  const [ids, total] = await Promise.all([
+    boardPageIds(prisma, boardId, filter, query.sort === 'newest' ? 'newest' : 'support', {
       skip: (page - 1) * BOARD_PAGE_SIZE,
       take: BOARD_PAGE_SIZE,
     }),
-    prisma.question.count({ where }),
+    boardTotal(prisma, boardId, filter),
   ]);
-  const ids = rows.map((row) => row.id);
+  const found = await prisma.question.findMany({
+    where: { id: { in: ids } },
+    include: questionFields,
+  });
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const rows = await withVoteCounts(
+    prisma,
+    ids.flatMap((id) => byId.get(id) ?? []),
+  );
   return {
     questions: rows.map(toQuestionDto),
     total,

@@ -12,8 +12,8 @@ import type { Tx } from '../sessions/mutations.ts';
 
 type Reader = Prisma | Tx;
 
-export const questionInclude = {
-  _count: { select: { votes: true } },
+/** Everything a question's views show but its vote count (see withVoteCounts). */
+export const questionFields = {
   department: { select: { id: true, name: true } },
   topic: { select: { id: true, name: true } },
   neighbourhood: { select: { id: true, name: true } },
@@ -27,6 +27,11 @@ export const questionInclude = {
     },
   },
   moderatedBy: { select: { id: true, name: true } },
+} as const satisfies PrismaTypes.QuestionInclude;
+
+export const questionInclude = {
+  _count: { select: { votes: true } },
+  ...questionFields,
 } as const satisfies PrismaTypes.QuestionInclude;
 
 export type QuestionRow = PrismaTypes.QuestionGetPayload<{ include: typeof questionInclude }>;
@@ -121,6 +126,23 @@ export async function voteCounts(db: Reader, questionIds: string[]) {
   const counts: Record<string, number> = Object.fromEntries(questionIds.map((id) => [id, 0]));
   for (const group of groups) counts[group.questionId] = group._count._all;
   return counts;
+}
+
+/**
+ * Rows read with `questionFields`, given their vote counts as `questionInclude` would. Counts
+ * only the votes of these rows: Prisma's `_count` on a list counts the votes of every row the
+ * `where` matches, the whole board's on its first page.
+ */
+export async function withVoteCounts<T extends { id: string }>(
+  db: Reader,
+  rows: T[],
+): Promise<(T & { _count: { votes: number } })[]> {
+  if (rows.length === 0) return [];
+  const counts = await voteCounts(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({ ...row, _count: { votes: counts[row.id] ?? 0 } }));
 }
 
 /** What moderators see of the people asking: in this session, and whether they are banned. */
