@@ -1,6 +1,7 @@
 // Response-time figures of the question board: how long departments take to answer (median
 // and 90th percentile, per month and overall) and how old the open questions are. Pure: the
-// caller reads the rows and knows the town's months.
+// caller reads the rows and knows the town's months. The board computes the same in SQL at
+// town scale (features/board/stats.ts); its tests hold the two to the same figures.
 import { AGE_BUCKETS, type AgeBucket } from '../protocol/board.ts';
 
 const HOUR_MS = 3_600_000;
@@ -27,13 +28,15 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[low]! + (sorted[high]! - sorted[low]!) * (rank - low);
 }
 
+/** Hours as shown: to a tenth. */
+export const roundHours = (value: number) => Math.round(value * 10) / 10;
+
 export function figures(hours: readonly number[]): TimeFigures {
   const sorted = [...hours].sort((a, b) => a - b);
-  const round = (value: number) => Math.round(value * 10) / 10;
   return {
     answered: sorted.length,
-    medianHours: round(percentile(sorted, 0.5)),
-    p90Hours: round(percentile(sorted, 0.9)),
+    medianHours: roundHours(percentile(sorted, 0.5)),
+    p90Hours: roundHours(percentile(sorted, 0.9)),
   };
 }
 
@@ -66,11 +69,14 @@ export function responseTimes(rows: readonly AnsweredRow[], monthOf: (date: Date
   };
 }
 
+/** The oldest a question of each bucket but the last may be (inclusive). */
+export const AGE_LIMIT_MS = { week: 7 * DAY_MS, month: 30 * DAY_MS, quarter: 90 * DAY_MS } as const;
+
 /** How long a question has waited, in the buckets the chart shows. */
 export function ageBucket(ageMs: number): AgeBucket {
-  if (ageMs <= 7 * DAY_MS) return 'week';
-  if (ageMs <= 30 * DAY_MS) return 'month';
-  if (ageMs <= 90 * DAY_MS) return 'quarter';
+  if (ageMs <= AGE_LIMIT_MS.week) return 'week';
+  if (ageMs <= AGE_LIMIT_MS.month) return 'month';
+  if (ageMs <= AGE_LIMIT_MS.quarter) return 'quarter';
   return 'older';
 }
 
