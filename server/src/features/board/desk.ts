@@ -8,9 +8,26 @@ import type { DepartmentQueueDto } from '../../protocol/board.ts';
 import type { ModerationAction, ModQuestionDto } from '../../protocol/questions.ts';
 import { authorize, say, type Actor, type StaffIdentity } from '../auth/actor.ts';
 import type { QuestionModeration } from '../questions/moderate.ts';
-import { questionInclude, toQuestionDto } from '../questions/data.ts';
+import { questionFields, toQuestionDto, withVoteCounts } from '../questions/data.ts';
 
 const RECENTLY_ANSWERED = 20;
+
+/**
+ * The last routing to `departmentId` of each of `questionIds`, in one query (Prisma's `take: 1`
+ * per question in an include read them question by question).
+ */
+async function latestRoutings(prisma: Prisma, departmentId: string, questionIds: string[]) {
+  if (questionIds.length === 0) return new Map<string, never>();
+  const rows = await prisma.$queryRaw<
+    { questionId: string; createdAt: Date; note: string; fromDepartmentId: string | null }[]
+  >`
+    SELECT DISTINCT ON (question_id) question_id AS "questionId", created_at AS "createdAt",
+           note, from_department_id AS "fromDepartmentId"
+    FROM question_routings
+    WHERE department_id = ${departmentId}::uuid AND question_id = ANY(${questionIds}::uuid[])
+    ORDER BY question_id, created_at DESC, id DESC`;
+  return new Map(rows.map((row) => [row.questionId, row]));
+}
 
 export function createBoardDesk(deps: {
   prisma: Prisma;
@@ -65,24 +82,17 @@ export function createBoardDesk(deps: {
       if (!department) throw notFound(say(actor, 'Odbor', 'Department'));
       const mine = { sessionId: boardId, departmentId };
       const [waiting, answered, departments, officials] = await Promise.all([
-        prisma.question.findMany({
-          where: { ...mine, status: 'approved' },
-          include: {
-            ...questionInclude,
-            routings: {
-              where: { departmentId },
-              orderBy: { createdAt: 'desc' },
-              take: 1,
-              include: { fromDepartment: { select: { id: true, name: true } } },
-            },
-          },
-        }),
-        prisma.question.findMany({
-          where: { ...mine, status: 'answered' },
-          include: questionInclude,
-          orderBy: { answeredAt: 'desc' },
-          take: RECENTLY_ANSWERED,
-        }),
+        prisma.question
+          .findMany({ where: { ...mine, status: 'approved' }, include: questionFields })
+          .then((rows) => withVoteCounts(prisma, rows)),
+        prisma.question
+          .findMany({
+            where: { ...mine, status: 'answered' },
+            include: questionFields,
+            orderBy: { answeredAt: 'desc' },
+            take: RECENTLY_ANSWERED,
+          })
+          .then((rows) => withVoteCounts(prisma, rows)),
         prisma.department.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } }),
         prisma.official.findMany({
           where: { isActive: true },
@@ -90,13 +100,20 @@ export function createBoardDesk(deps: {
           orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
         }),
       ]);
+      const routed = await latestRoutings(
+        prisma,
+        departmentId,
+        waiting.map((row) => row.id),
+      );
+      const named = new Map(departments.map((d) => [d.id, d]));
       const queued = waiting.map((row) => {
-        const routed = row.routings[0];
+        const routing = routed.get(row.id);
+        const from = routing?.fromDepartmentId ?? null;
         return {
           ...toQuestionDto(row),
-          routedAt: (routed?.createdAt ?? row.approvedAt ?? row.createdAt).toISOString(),
-          note: routed?.note || null,
-          handedOnBy: routed?.fromDepartment ?? null,
+          routedAt: (routing?.createdAt ?? row.approvedAt ?? row.createdAt).toISOString(),
+          note: routing?.note || null,
+          handedOnBy: from ? (named.get(from) ?? null) : null,
         };
       });
       // Longest waiting first: the queue is worked from the top.
