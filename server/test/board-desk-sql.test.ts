@@ -1,25 +1,28 @@
 // A department's desk queue on a seeded board, on PostgreSQL and PGlite, now read with one
-// query for the questions' last routings and vote counts of only its rows: every waiting
-// question of the department, oldest routing first, with its note, who handed it on and its
-// own vote count; its last answers newest first.
+// query for the questions' last routings and vote counts of only its rows, a page at a time:
+// over its pages every waiting question of the department, oldest routing first, with its
+// note, who handed it on and its own vote count; its last answers newest first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../bench/bench-db.ts';
 import type { Actor } from '../src/features/auth/actor.ts';
-import { createBoardDesk } from '../src/features/board/desk.ts';
+import { createBoardDesk, DESK_PAGE_SIZE } from '../src/features/board/desk.ts';
 import { openSeededBoard, type SeededEngine } from './support/seeded-board.ts';
 
 describe.each<Engine>(['postgres', 'pglite'])('the desk queue on %s', (engine) => {
   let board: SeededEngine;
 
   beforeAll(async () => {
-    board = await openSeededBoard(engine, 1_500);
+    board = await openSeededBoard(engine, 4_000);
   }, 120_000);
 
   afterAll(async () => {
     await board?.close();
   });
 
-  it('lists what waits, as the routings and votes say', async () => {
+  const byRouting = (a: { routedAt: string; id: string }, b: { routedAt: string; id: string }) =>
+    a.routedAt.localeCompare(b.routedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+  it('lists what waits, page by page, as the routings and votes say', async () => {
     const { prisma } = board.db;
     const { boardId, departmentIds, readerId } = board.seeded;
     const admin: Actor = {
@@ -34,6 +37,10 @@ describe.each<Engine>(['postgres', 'pglite'])('the desk queue on %s', (engine) =
     });
     for (const departmentId of departmentIds.slice(0, 3)) {
       const queue = await desk.queue(admin, departmentId);
+      const pages = [queue.waiting];
+      for (let page = 2; page <= Math.ceil(queue.waitingTotal / DESK_PAGE_SIZE) + 1; page++) {
+        pages.push((await desk.queue(admin, departmentId, page)).waiting);
+      }
       const rows = await prisma.question.findMany({
         where: { sessionId: boardId, departmentId, status: 'approved' },
         include: {
@@ -54,27 +61,25 @@ describe.each<Engine>(['postgres', 'pglite'])('the desk queue on %s', (engine) =
           note: row.routings[0]?.note || null,
           handedOnBy: row.routings[0]?.fromDepartment ?? null,
         }))
-        .sort((a, b) => a.routedAt.localeCompare(b.routedAt) || a.id.localeCompare(b.id));
-      expect(want.length).toBeGreaterThan(10);
+        .sort(byRouting);
+      expect(want.length).toBeGreaterThan(DESK_PAGE_SIZE);
+      expect(queue.waitingTotal).toBe(want.length);
+      expect(queue.waiting).toHaveLength(DESK_PAGE_SIZE);
+      expect(pages.at(-1)).toEqual([]);
       expect(want.some((row) => row.handedOnBy !== null)).toBe(true);
-      const got = queue.waiting
-        .map(({ id, voteCount, routedAt, note, handedOnBy }) => ({
-          id,
-          voteCount,
-          routedAt,
-          note,
-          handedOnBy,
-        }))
-        .sort((a, b) => a.routedAt.localeCompare(b.routedAt) || a.id.localeCompare(b.id));
-      expect(got).toEqual(want);
-      // Oldest first, as served.
-      const served = queue.waiting.map((q) => q.routedAt);
-      expect(served).toEqual([...served].sort());
+      const served = pages.flat().map(({ id, voteCount, routedAt, note, handedOnBy }) => ({
+        id,
+        voteCount,
+        routedAt,
+        note,
+        handedOnBy,
+      }));
+      expect(served).toEqual(want);
 
       const answered = await prisma.question.findMany({
         where: { sessionId: boardId, departmentId, status: 'answered' },
         include: { _count: { select: { votes: true } } },
-        orderBy: { answeredAt: 'desc' },
+        orderBy: [{ answeredAt: 'desc' }, { id: 'desc' }],
         take: 20,
       });
       expect(queue.answered.map((q) => [q.id, q.voteCount])).toEqual(

@@ -39,6 +39,11 @@ export const boardAnswerSchema = z.object({
   officialId: id,
 });
 
+/** A page of a department's desk queue. */
+export const deskQuerySchema = z.object({
+  page: optional(z.coerce.number().int().min(1).max(1000)),
+});
+
 export const boardPromoteSchema = z.object({ sessionId: id });
 
 /** A citizen supports a waiting question ("me too"), or takes the support back. */
@@ -99,9 +104,14 @@ export interface BoardQuestionDto {
   supported: boolean;
 }
 
-/** A department's queue: what waits for an answer, oldest first, and what it answered lately. */
+/** A department's queue: what waits for an answer, oldest first (a page of it), and what it
+ * answered lately. */
 export interface DepartmentQueueDto {
   department: NamedDto;
+  /** All that waits, over every page. */
+  waitingTotal: number;
+  page: number;
+  pageSize: number;
   waiting: (QuestionDto & {
     routedAt: string;
     note: string | null;

@@ -1,4 +1,4 @@
-// The departments' side of the board: each department's queue, answering in public, and
+// The departments' side of the board: each department's queue (paged), answering in public, and
 // handing a question on to another department with a note. Clerks act only for their own
 // departments; moderators, hosts and admins for any. Every change goes through the question
 // queue's moderation (locks, audit, live updates), so the moderator console sees it at once.
@@ -11,6 +11,31 @@ import type { QuestionModeration } from '../questions/moderate.ts';
 import { questionFields, toQuestionDto, withVoteCounts } from '../questions/data.ts';
 
 const RECENTLY_ANSWERED = 20;
+export const DESK_PAGE_SIZE = 50;
+
+/**
+ * One page of the questions waiting for `departmentId`, longest waiting first: since the last
+ * routing to it, else since approval (else asking).
+ */
+async function waitingPage(
+  prisma: Prisma,
+  boardId: string,
+  departmentId: string,
+  page: number,
+): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    SELECT q.id FROM questions q
+    LEFT JOIN LATERAL (
+      SELECT r.created_at FROM question_routings r
+      WHERE r.question_id = q.id AND r.department_id = ${departmentId}::uuid
+      ORDER BY r.created_at DESC, r.id DESC LIMIT 1
+    ) routed ON true
+    WHERE q.session_id = ${boardId}::uuid AND q.department_id = ${departmentId}::uuid
+      AND q.status = 'approved'
+    ORDER BY coalesce(routed.created_at, q.approved_at, q.created_at), q.id
+    LIMIT ${DESK_PAGE_SIZE} OFFSET ${(page - 1) * DESK_PAGE_SIZE}`;
+  return rows.map((row) => row.id);
+}
 
 /**
  * The last routing to `departmentId` of each of `questionIds`, in one query (Prisma's `take: 1`
@@ -72,7 +97,7 @@ export function createBoardDesk(deps: {
   }
 
   return {
-    async queue(actor: Actor, departmentId: string): Promise<DepartmentQueueDto> {
+    async queue(actor: Actor, departmentId: string, page = 1): Promise<DepartmentQueueDto> {
       const staff = authorize(actor, 'board.answer');
       await assertActsFor(actor, staff, departmentId);
       const department = await prisma.department.findUnique({
@@ -81,15 +106,14 @@ export function createBoardDesk(deps: {
       });
       if (!department) throw notFound(say(actor, 'Odbor', 'Department'));
       const mine = { sessionId: boardId, departmentId };
-      const [waiting, answered, departments, officials] = await Promise.all([
-        prisma.question
-          .findMany({ where: { ...mine, status: 'approved' }, include: questionFields })
-          .then((rows) => withVoteCounts(prisma, rows)),
+      const [ids, waitingTotal, answered, departments, officials] = await Promise.all([
+        waitingPage(prisma, boardId, departmentId, page),
+        prisma.question.count({ where: { ...mine, status: 'approved' } }),
         prisma.question
           .findMany({
             where: { ...mine, status: 'answered' },
             include: questionFields,
-            orderBy: { answeredAt: 'desc' },
+            orderBy: [{ answeredAt: 'desc' }, { id: 'desc' }],
             take: RECENTLY_ANSWERED,
           })
           .then((rows) => withVoteCounts(prisma, rows)),
@@ -100,6 +124,15 @@ export function createBoardDesk(deps: {
           orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
         }),
       ]);
+      const found = await prisma.question.findMany({
+        where: { id: { in: ids } },
+        include: questionFields,
+      });
+      const byId = new Map(found.map((row) => [row.id, row]));
+      const waiting = await withVoteCounts(
+        prisma,
+        ids.flatMap((id) => byId.get(id) ?? []),
+      );
       const routed = await latestRoutings(
         prisma,
         departmentId,
@@ -116,10 +149,12 @@ export function createBoardDesk(deps: {
           handedOnBy: from ? (named.get(from) ?? null) : null,
         };
       });
-      // Longest waiting first: the queue is worked from the top.
-      queued.sort((a, b) => a.routedAt.localeCompare(b.routedAt));
       return {
         department,
+        waitingTotal,
+        page,
+        pageSize: DESK_PAGE_SIZE,
+        // Longest waiting first (waitingPage): the queue is worked from the top.
         waiting: queued,
         answered: answered.map(toQuestionDto),
         departments,

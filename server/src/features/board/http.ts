@@ -16,6 +16,7 @@ import {
   boardQuerySchema,
   boardSupportSchema,
   boardTaxonomySchema,
+  deskQuerySchema,
 } from '../../protocol/board.ts';
 import { hashAddress } from '../../realtime/client-address.ts';
 import { say } from '../auth/actor.ts';
@@ -125,7 +126,9 @@ export function boardRouter(deps: Deps) {
   });
 
   router.get('/board/departments/:id/queue', async (req, res) => {
-    res.json(await desk.queue(actorOf(res), uuidParam(req.params.id)));
+    const actor = actorOf(res);
+    const { page } = parseInput(deskQuerySchema, req.query, actor.locale);
+    res.json(await desk.queue(actor, uuidParam(req.params.id), page));
   });
 
   router.post('/board/questions/:id/answer', async (req, res) => {
