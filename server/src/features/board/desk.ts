@@ -8,7 +8,12 @@ import type { DepartmentQueueDto } from '../../protocol/board.ts';
 import type { ModerationAction, ModQuestionDto } from '../../protocol/questions.ts';
 import { authorize, say, type Actor, type StaffIdentity } from '../auth/actor.ts';
 import type { QuestionModeration } from '../questions/moderate.ts';
-import { questionFields, toQuestionDto, withVoteCounts } from '../questions/data.ts';
+import {
+  questionFields,
+  questionsInOrder,
+  toQuestionDto,
+  withVoteCounts,
+} from '../questions/data.ts';
 
 const RECENTLY_ANSWERED = 20;
 export const DESK_PAGE_SIZE = 50;
@@ -124,15 +129,7 @@ export function createBoardDesk(deps: {
           orderBy: [{ sortOrder: 'asc' }, { name: 'asc' }],
         }),
       ]);
-      const found = await prisma.question.findMany({
-        where: { id: { in: ids } },
-        include: questionFields,
-      });
-      const byId = new Map(found.map((row) => [row.id, row]));
-      const waiting = await withVoteCounts(
-        prisma,
-        ids.flatMap((id) => byId.get(id) ?? []),
-      );
+      const waiting = await questionsInOrder(prisma, ids);
       const routed = await latestRoutings(
         prisma,
         departmentId,

@@ -10,12 +10,7 @@ import type {
   BoardQuestionDto,
   RoutingStepDto,
 } from '../../protocol/board.ts';
-import {
-  questionFields,
-  questionInclude,
-  toQuestionDto,
-  withVoteCounts,
-} from '../questions/data.ts';
+import { questionInclude, questionsInOrder, toQuestionDto } from '../questions/data.ts';
 import { boardFilter, boardPageIds, boardTotal } from './list-page.ts';
 
 export const BOARD_PAGE_SIZE = 20;
@@ -80,15 +75,7 @@ export async function boardQuestions(
     }),
     boardTotal(prisma, boardId, filter),
   ]);
-  const found = await prisma.question.findMany({
-    where: { id: { in: ids } },
-    include: questionFields,
-  });
-  const byId = new Map(found.map((row) => [row.id, row]));
-  const rows = await withVoteCounts(
-    prisma,
-    ids.flatMap((id) => byId.get(id) ?? []),
-  );
+  const rows = await questionsInOrder(prisma, ids);
   return {
     questions: rows.map(toQuestionDto),
     total,

@@ -145,6 +145,16 @@ export async function withVoteCounts<T extends { id: string }>(
   return rows.map((row) => ({ ...row, _count: { votes: counts[row.id] ?? 0 } }));
 }
 
+/** The questions `ids` names, in that order (any gone meanwhile left out), with vote counts. */
+export async function questionsInOrder(db: Reader, ids: string[]): Promise<QuestionRow[]> {
+  const found = await db.question.findMany({ where: { id: { in: ids } }, include: questionFields });
+  const byId = new Map(found.map((row) => [row.id, row]));
+  return withVoteCounts(
+    db,
+    ids.flatMap((id) => byId.get(id) ?? []),
+  );
+}
+
 /** What moderators see of the people asking: in this session, and whether they are banned. */
 export async function authorActivity(
   db: Reader,
