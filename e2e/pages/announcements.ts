@@ -41,10 +41,13 @@ export class AnnouncementSchedulePage {
     const item = this.item(subject);
     await item.getByRole('button', { name: 'Zrušit oznámení' }).click();
     await expect(item.getByRole('group', { name: `Opravdu zrušit „${subject}“?` })).toBeVisible();
-    await item.getByRole('button', { name: 'Ano, zrušit' }).click();
+    // The confirmation takes focus, so the keyboard confirms it; focus then goes to the title.
+    await expect(item.getByRole('button', { name: 'Ano, zrušit' })).toBeFocused();
+    await this.page.keyboard.press('Enter');
     await expect(this.page.getByRole('status').filter({ hasText: 'bylo zrušeno' })).toContainText(
       `Oznámení „${subject}“ bylo zrušeno.`,
     );
+    await expect(this.page.getByRole('heading', { level: 1 })).toBeFocused();
   }
 }
 
