@@ -60,7 +60,7 @@ export class AnnouncementFormPage {
   }
 
   get sendAt(): Locator {
-    return this.page.getByLabel('Odeslat', { exact: true });
+    return this.page.getByLabel('Čas odeslání', { exact: true });
   }
 
   async fill(fields: AnnouncementFields) {

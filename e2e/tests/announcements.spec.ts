@@ -104,7 +104,7 @@ test('an admin schedules, edits and cancels announcements and reads the outbox',
   await form.save('Uložit změny');
   await expect(page.getByTestId('error-summary')).toBeFocused();
   await expect(form.sendAt).toHaveAttribute('aria-invalid', 'true');
-  await expect(page.locator('#f-sendAt-error')).toHaveText('Čas odeslání už uplynul');
+  await expect(page.locator('#f-sendAt-error')).toHaveText('Tento čas už uplynul');
   await expectAccessible(page, 'announcement edit with an error');
   await form.fill({ sendAt: townTime(3, '10:30') });
   await form.save('Uložit změny');

@@ -90,7 +90,7 @@ export function createAnnouncements(deps: AnnouncementsDeps) {
     if (at.getTime() < now.getTime() - (now.getTime() % 60_000)) {
       throw fieldError(
         'sendAt',
-        say(actor, 'Čas odeslání už uplynul', 'The send time is in the past'),
+        say(actor, 'Tento čas už uplynul', 'This time has already passed'),
       );
     }
     return at;
