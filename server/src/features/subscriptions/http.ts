@@ -69,6 +69,9 @@ export function subscriptionsRouter(residents: Residents, announcements: Announc
     const query = parseInput(announcementQuerySchema, req.query, actor.locale);
     res.json(await announcements.list(actor, query.status));
   });
+  router.get('/admin/announcements/:id', async (req, res) => {
+    res.json(await announcements.get(actorOf(res), uuidParam(req.params.id)));
+  });
   router.post('/admin/announcements', async (req, res) => {
     const input = body(announcementInputSchema, req, res);
     res.status(201).json(await announcements.create(actorOf(res), input));

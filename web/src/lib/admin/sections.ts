@@ -12,6 +12,8 @@ export interface AdminSection {
     | '/admin/departments'
     | '/admin/staff'
     | '/admin/moderation'
+    | '/admin/announcements'
+    | '/admin/outbox'
     | '/admin/account';
   title: () => string;
   /** The dashboard tile's line under the title. */
@@ -61,6 +63,14 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     text: m.mod_admin_section_text,
     roles: ADMINS,
   },
+  // The town speaking to its subscribers, and citizens' addresses: admins only on the server.
+  {
+    route: '/admin/announcements',
+    title: m.admin_announcements,
+    text: m.admin_announcements_text,
+    roles: ADMINS,
+  },
+  { route: '/admin/outbox', title: m.admin_outbox, text: m.admin_outbox_text, roles: ADMINS },
   { route: '/admin/account', title: m.admin_account, text: m.admin_account_text, roles: EVERYONE },
 ];
 
