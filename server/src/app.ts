@@ -414,6 +414,7 @@ export async function startApp(
     ],
     webBuildDir: config.WEB_BUILD_DIR,
     publicUrl: config.PUBLIC_URL,
+    embedOrigins: config.EMBED_ORIGINS,
   });
   handleRequest = app;
 
