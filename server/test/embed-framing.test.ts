@@ -51,6 +51,12 @@ describe('framing with EMBED_ORIGINS unset', () => {
     }
   });
 
+  it('tells the widgets the town’s name', async () => {
+    const res = await fetch(`${app.url}/api/site`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ townName: 'Město Náměstí' });
+  });
+
   it('keeps every other page, and the API, to our own frames', async () => {
     for (const pathname of ['/', '/sessions/x', '/embedded', '/admin/embed', '/api/health']) {
       const headers = await headersOf(app, pathname);

@@ -12,3 +12,4 @@ export * from './stage.ts';
 export * from './archive.ts';
 export * from './board.ts';
 export * from './subscriptions.ts';
+export * from './site.ts';
