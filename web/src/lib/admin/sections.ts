@@ -12,6 +12,7 @@ export interface AdminSection {
     | '/admin/departments'
     | '/admin/staff'
     | '/admin/moderation'
+    | '/admin/embed'
     | '/admin/account';
   title: () => string;
   /** The dashboard tile's line under the title. */
@@ -26,6 +27,8 @@ const EVERYONE: readonly StaffRole[] = ['admin', 'host', 'moderator', 'clerk'];
 /** Clerks only answer the board's questions: sessions are not theirs. */
 const SESSION_STAFF: readonly StaffRole[] = ['admin', 'host', 'moderator'];
 const ADMINS: readonly StaffRole[] = ['admin'];
+/** Who puts the broadcast on the town's website: admins, and the hosts who run it. */
+export const EMBED_STAFF: readonly StaffRole[] = ['admin', 'host'];
 
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   {
@@ -61,6 +64,7 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     text: m.mod_admin_section_text,
     roles: ADMINS,
   },
+  { route: '/admin/embed', title: m.admin_embed, text: m.admin_embed_text, roles: EMBED_STAFF },
   { route: '/admin/account', title: m.admin_account, text: m.admin_account_text, roles: EVERYONE },
 ];
 
