@@ -95,7 +95,8 @@ test('a town’s website frames both widgets from the admin’s snippets; the ch
     await citizen.request.get('/api/board/questions?state=answered&sort=answered')
   ).json()) as { questions: { id: string; text: string }[] };
   const latest = answers.questions.slice(0, 3);
-  const board = widgetIn(citizen, 'Otázky');
+  // Its frame's title is in the widget's language too.
+  const board = widgetIn(citizen, 'Questions:');
   await expect(board.getByRole('heading', { level: 1 })).toHaveText('Latest answers');
   // Each link tells screen readers it opens a new tab.
   await expect(board.getByRole('heading', { level: 2 })).toHaveText(
@@ -107,7 +108,7 @@ test('a town’s website frames both widgets from the admin’s snippets; the ch
   await expect(board.getByRole('link', { name: /^Náměstí — Město Náměstí/ })).toBeVisible();
 
   // The sessions widget shows the chat as the next one, then the player once it starts.
-  const sessions = widgetIn(citizen, 'Setkání');
+  const sessions = widgetIn(citizen, 'Setkání:');
   await expect(sessions.getByRole('heading', { level: 1 })).toHaveText('Nejbližší setkání');
   await expect(sessions.getByTestId('embed-session')).toHaveCount(1);
   await expect(sessions.getByRole('heading', { level: 2 })).toHaveText(
@@ -140,4 +141,33 @@ test('the widgets are accessible and readable at 300 px, light and dark', async 
   await expectReadableWidget(page, '/embed/setkani?look=dark');
   await expectReadableWidget(page, '/embed/setkani?kind=hearing&lang=en');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Upcoming sessions');
+});
+
+test('hosts make embeds too; moderators do not', async ({ browser }) => {
+  const admin = await browserPage(browser);
+  await loginByApi(admin);
+  const run = Date.now().toString(36);
+  const login = async (role: 'host' | 'moderator') => {
+    const account = {
+      email: `${role}-${run}@e2e.namesti.local`,
+      password: 'a long enough password 2026',
+    };
+    const created = await admin.request.post('/api/admin/staff', {
+      data: { ...account, name: `Test ${role}`, role, departmentIds: [] },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+    const page = await browserPage(browser);
+    expect((await page.request.post('/api/auth/login', { data: account })).status()).toBe(200);
+    return page;
+  };
+
+  const host = await login('host');
+  await new EmbedAdminPage(host).open();
+  await expect(host.getByRole('link', { name: 'Vložení na web' })).toBeVisible();
+
+  const moderator = await login('moderator');
+  await moderator.goto('/admin');
+  await expect(moderator.getByRole('link', { name: 'Vložení na web' })).toHaveCount(0);
+  const refused = await moderator.goto('/admin/embed');
+  expect(refused?.status()).toBe(403);
 });
