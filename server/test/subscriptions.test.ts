@@ -2,7 +2,7 @@
 // opt-in (nothing before the link is opened), reminders with a calendar file for matching
 // sessions only, each sent once however many sweeps and nodes, "live now", "recording ready"
 // (waiting for the transcript), targeted announcements (preview, schedule, edit, cancel, sent
-// once), one-click unsubscribe, deleting everything from the manage page, and who may do what.
+// once), unsubscribing by POST only (a link scanner's GET deletes nothing), deleting everything from the manage page, and who may do what.
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
@@ -457,6 +457,30 @@ describe('leaving', () => {
     expect(await db.prisma.outboxMessage.count({ where: { recipient: email } })).toBe(0);
   });
 
+  it('opening the unsubscribe link only leads to the page; the POST unsubscribes', async () => {
+    const email = address('opatrny');
+    const token = await subscribed(email);
+    await subscribe(email); // a confirmed address again: the e-mail with the footer's links
+    const [already] = await waitForMail(email, 'už zprávy odebírá');
+    const stop = linkIn(already!.text!, 'subscriptions/stop');
+    expect(linkIn(headerLine(already!, 'list-unsubscribe'), 'stop')).toBe(stop);
+
+    // What a link scanner (or a person) does with the e-mail's link: nothing is deleted.
+    const scanned = await go(stop);
+    expect(scanned.status).toBe(303);
+    const stopToken = new URLSearchParams(stop.split('?')[1]).get('token')!;
+    expect(scanned.headers.get('location')).toBe(`/odber/odhlasit?token=${stopToken}`);
+    expect(await db.prisma.subscription.count({ where: { email } })).toBe(1);
+    const manage = new TestClient(app.url);
+    expect((await manage.get(`/api/subscriptions/manage?token=${token}`)).status).toBe(200);
+
+    // The page's button.
+    expect((await go(stop, 'POST')).status).toBe(204);
+    expect(await db.prisma.subscription.count({ where: { email } })).toBe(0);
+    expect((await manage.get(`/api/subscriptions/manage?token=${token}`)).status).toBe(404);
+    expect((await go(stop, 'POST')).status, 'unsubscribed already').toBe(204);
+  });
+
   it('one-click unsubscribe stops every further e-mail', async () => {
     const email = address('odhlaseny');
     const witness = address('svedek');
@@ -474,9 +498,9 @@ describe('leaving', () => {
     await waitForMail(witness, session.title);
     await pause(300);
     expect(mailsTo(email, session.title)).toHaveLength(0);
-    // The link again, as a browser opens it: still unsubscribed, and told so.
+    // The link again, as a browser opens it: the page, which will tell it names nothing now.
     const again = await go(linkIn(headerLine(confirmation!, 'list-unsubscribe'), 'stop'));
-    expect(again.headers.get('location')).toBe('/odber?stav=zrusen');
+    expect(again.headers.get('location')).toMatch(/^\/odber\/odhlasit\?token=[\w-]+$/);
   });
 
   it('the manage page reads and changes the choices, and deletes everything', async () => {
