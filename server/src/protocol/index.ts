@@ -13,3 +13,4 @@ export * from './archive.ts';
 export * from './board.ts';
 export * from './subscriptions.ts';
 export * from './mail.ts';
+export * from './site.ts';

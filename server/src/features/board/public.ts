@@ -1,5 +1,5 @@
 // What everyone sees of the board: its topics and parts of town, the list of questions with
-// filters (topic, neighbourhood, department, answered or not) sorted by support or date, and
+// filters (topic, neighbourhood, department, answered or not) sorted by support, date or answer, and
 // a question's permanent page with its way through the town hall.
 import type { Prisma } from '../../db/database.ts';
 import { PUBLIC_STATUSES } from '../../domain/question-queue.ts';
@@ -80,14 +80,17 @@ export async function boardQuestions(
     ...(query.department ? { departmentId: query.department } : {}),
   };
   const newest = { createdAt: 'desc' } as const;
+  const orderBy: PrismaTypes.QuestionOrderByWithRelationInput[] =
+    query.sort === 'newest'
+      ? [newest, { id: 'desc' }]
+      : query.sort === 'answered'
+        ? [{ answeredAt: { sort: 'desc', nulls: 'last' } }, newest, { id: 'desc' }]
+        : [{ votes: { _count: 'desc' } }, newest];
   const [rows, total] = await Promise.all([
     prisma.question.findMany({
       where,
       include: questionInclude,
-      orderBy:
-        query.sort === 'newest'
-          ? [newest, { id: 'desc' }]
-          : [{ votes: { _count: 'desc' } }, newest],
+      orderBy,
       skip: (page - 1) * BOARD_PAGE_SIZE,
       take: BOARD_PAGE_SIZE,
     }),
