@@ -48,3 +48,12 @@ export function linkIn(mail: ParsedMail, part: string): string {
   const parsed = new URL(url!);
   return parsed.pathname + parsed.search;
 }
+
+/** The path and query of the message's List-Unsubscribe link (what a mail client offers). */
+export function unsubscribeLinkIn(mail: ParsedMail): string {
+  const line = mail.headerLines.find((h) => h.key === 'list-unsubscribe')?.line ?? '';
+  const url = line.match(/<(https?:\/\/[^>]+)>/)?.[1];
+  expect(url, line).toBeTruthy();
+  const parsed = new URL(url!);
+  return parsed.pathname + parsed.search;
+}

@@ -13,6 +13,7 @@ import {
   toTranscriptionWav,
   TranscriptionError,
 } from '../src/transcribe/index.ts';
+import { rejection } from './support/rejection.ts';
 
 const run = promisify(execFile);
 const FFMPEG = process.env.FFMPEG_PATH ?? 'ffmpeg';
@@ -36,15 +37,6 @@ async function exists(file: string) {
     () => true,
     () => false,
   );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TranscriptionError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(TranscriptionError);
-  return error as TranscriptionError;
 }
 
 describe('toTranscriptionWav', () => {

@@ -10,9 +10,9 @@ import { encodeTranscriptionWav } from '../src/transcribe/audio.ts';
 import {
   createEngineFromConfig,
   createHttpEngine,
-  TranscriptionError,
   type HttpEngineOptions,
 } from '../src/transcribe/index.ts';
+import { rejection } from './support/rejection.ts';
 
 interface Received {
   method: string | undefined;
@@ -106,15 +106,6 @@ function engine(options: Partial<HttpEngineOptions> = {}) {
     retryDelayMs: 10,
     ...options,
   });
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TranscriptionError> {
-  const error: unknown = await promise.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(error).toBeInstanceOf(TranscriptionError);
-  return error as TranscriptionError;
 }
 
 describe('http engine', () => {

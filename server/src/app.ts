@@ -13,6 +13,7 @@ import { departmentsRouter } from './features/departments/http.ts';
 import { createDepartmentService } from './features/departments/service.ts';
 import { filesRouter } from './features/files/http.ts';
 import { healthRouter } from './features/health/http.ts';
+import { siteRouter } from './features/site/http.ts';
 import { officialsRouter } from './features/officials/http.ts';
 import { openDataRouter } from './features/open-data/http.ts';
 import { createOfficialService } from './features/officials/service.ts';
@@ -338,6 +339,7 @@ export async function startApp(
     publicRouters: [
       healthRouter({ db, redis: redis?.pub ?? null, media, version: config.version }),
       filesRouter(prisma),
+      siteRouter({ townName: config.TOWN_NAME }),
       // Read-only open data (/api/v1, /api/openapi.json, /api/docs): no cookies, open CORS.
       openDataRouter({
         prisma,
@@ -414,6 +416,7 @@ export async function startApp(
     ],
     webBuildDir: config.WEB_BUILD_DIR,
     publicUrl: config.PUBLIC_URL,
+    embedOrigins: config.EMBED_ORIGINS,
   });
   handleRequest = app;
 

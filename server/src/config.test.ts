@@ -159,3 +159,24 @@ describe('parseConfig, several nodes and proxies', () => {
     expect(() => parse('10.0.0.0/99')).toThrow(/TRUST_PROXY/);
   });
 });
+
+describe('parseConfig, embeds', () => {
+  const parse = (EMBED_ORIGINS?: string) =>
+    parseConfig({ DATA_DIR: dataDir, SESSION_SECRET: SECRET, EMBED_ORIGINS }).EMBED_ORIGINS;
+
+  it('lets any site frame the widgets unless EMBED_ORIGINS lists some', () => {
+    expect(parse()).toEqual([]);
+    expect(parse('')).toEqual([]);
+    expect(parse('https://www.lhota.cz, http://intranet.lhota.cz:8080/')).toEqual([
+      'https://www.lhota.cz',
+      'http://intranet.lhota.cz:8080',
+    ]);
+  });
+
+  it('refuses what is not a bare http(s) origin', () => {
+    expect(() => parse('www.lhota.cz')).toThrow(/EMBED_ORIGINS/);
+    expect(() => parse('https://www.lhota.cz/obec')).toThrow(ConfigError);
+    expect(() => parse('ftp://lhota.cz')).toThrow(ConfigError);
+    expect(() => parse('*')).toThrow(ConfigError);
+  });
+});

@@ -38,6 +38,21 @@ const envSchema = z
       .string()
       .default('Europe/Prague')
       .refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Prague'),
+    /** Sites that may frame the /embed widgets, comma-separated origins; empty: any site. */
+    EMBED_ORIGINS: z
+      .string()
+      .default('')
+      .transform((value, ctx) => {
+        const origins = parseOrigins(value);
+        if (origins === null) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'must be comma-separated origins such as https://www.lhota.cz',
+          });
+          return z.NEVER;
+        }
+        return origins;
+      }),
     TRUST_PROXY: z
       .string()
       .default('loopback')
@@ -176,6 +191,24 @@ export interface Config extends Omit<Env, 'SESSION_SECRET'> {
   dataDir: string;
   secureCookies: boolean;
   version: string;
+}
+
+/** `https://a.cz, http://b.cz:8080` → their origins; null when one is not a bare http(s) origin. */
+function parseOrigins(value: string): string[] | null {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim().replace(/\/$/, ''))
+    .filter(Boolean);
+  const origins = entries.map((entry) => {
+    try {
+      const url = new URL(entry);
+      // A path or query would be dropped silently by the CSP: refuse it instead.
+      return /^https?:$/.test(url.protocol) && url.origin === entry ? url.origin : null;
+    } catch {
+      return null; // not a URL
+    }
+  });
+  return origins.every((origin) => origin !== null) ? origins : null;
 }
 
 /** express `trust proxy`: a boolean, a hop count, or a list of addresses, CIDRs and names. */

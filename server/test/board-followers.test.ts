@@ -1,6 +1,6 @@
 // "Tell me when it is answered" on the real app and a real SMTP server: the address is
 // confirmed by a link first, only confirmed followers hear of the answer, unsubscribing (the
-// link or a mail client's one-click POST) forgets the address, and after the answer every
+// page's button or a mail client's one-click POST; never the link's GET) forgets the address, and after the answer every
 // address of the question is gone. The address never shows in public answers.
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -154,15 +154,26 @@ describe('following a board question by e-mail', () => {
     expect(stale.headers.get('location')).toBe('/otazky?odber=neznamy');
   });
 
-  it('forgets an address on one-click unsubscribe, before the answer', async () => {
+  it('forgets an address on the unsubscribe POST, not its GET, before the answer', async () => {
     const email = `eva.${unique}@example.cz`;
     const question = await askAndFollow(email, `Lavičky v parku? ${unique}`);
     const [confirmMail] = await mailsTo(email, 1);
     await follow(linkIn(confirmMail!.text!, 'follow/confirm'));
-    // What a mail client does with List-Unsubscribe-Post (RFC 8058).
-    const header = headerLine(confirmMail!, 'list-unsubscribe');
-    const oneClick = await follow(linkIn(header, 'follow/stop'), 'POST');
+    const stop = linkIn(headerLine(confirmMail!, 'list-unsubscribe'), 'follow/stop');
+    // Opening the link (a link scanner, a mail client without one-click) only leads to the page.
+    const opened = await follow(stop);
+    expect(opened.status).toBe(303);
+    const token = new URLSearchParams(stop.split('?')[1]).get('token')!;
+    expect(opened.headers.get('location')).toBe(`/otazky/odhlasit?token=${token}`);
+    // The address is still known: its confirmation link still names it.
+    const confirmLink = linkIn(confirmMail!.text!, 'follow/confirm');
+    expect((await follow(confirmLink)).headers.get('location')).toBe(
+      `/otazky/${question.id}?odber=potvrzen`,
+    );
+    // The page's button, and what a mail client does with List-Unsubscribe-Post (RFC 8058).
+    const oneClick = await follow(stop, 'POST');
     expect(oneClick.status).toBe(204);
+    expect((await follow(confirmLink)).headers.get('location')).toBe('/otazky?odber=neznamy');
     expect((await answer(question.id)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(smtp.deliveredTo(email)).toHaveLength(1);

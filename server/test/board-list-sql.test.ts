@@ -19,6 +19,7 @@ describe.each<Engine>(['postgres', 'pglite'])('the board list on %s', (engine) =
     neighbourhoodId: string | null;
     departmentId: string | null;
     createdAt: Date;
+    answeredAt: Date | null;
     votes: number;
   }[];
 
@@ -33,6 +34,7 @@ describe.each<Engine>(['postgres', 'pglite'])('the board list on %s', (engine) =
         neighbourhoodId: true,
         departmentId: true,
         createdAt: true,
+        answeredAt: true,
         _count: { select: { votes: true } },
       },
     });
@@ -58,7 +60,15 @@ describe.each<Engine>(['postgres', 'pglite'])('the board list on %s', (engine) =
       .filter((q) => !query.topic || q.topicId === query.topic)
       .filter((q) => !query.neighbourhood || q.neighbourhoodId === query.neighbourhood)
       .filter((q) => !query.department || q.departmentId === query.department)
-      .sort(query.sort === 'newest' ? newest : (a, b) => b.votes - a.votes || newest(a, b));
+      .sort(
+        query.sort === 'newest'
+          ? newest
+          : query.sort === 'answered'
+            ? (a, b) =>
+                (b.answeredAt?.getTime() ?? -Infinity) - (a.answeredAt?.getTime() ?? -Infinity) ||
+                newest(a, b)
+            : (a, b) => b.votes - a.votes || newest(a, b),
+      );
     const page = query.page ?? 1;
     return {
       total: matched.length,
@@ -79,6 +89,9 @@ describe.each<Engine>(['postgres', 'pglite'])('the board list on %s', (engine) =
       { neighbourhood: neighbourhoodIds[1] },
       { department: departmentIds[3], sort: 'newest' },
       { topic: topicIds[4], neighbourhood: neighbourhoodIds[6], state: 'unanswered' },
+      { sort: 'answered' },
+      { sort: 'answered', page: 45 },
+      { sort: 'answered', topic: topicIds[1], state: 'answered' },
       { page: 1000 },
     ];
     expect(all.length).toBe(QUESTIONS);

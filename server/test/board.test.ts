@@ -328,3 +328,41 @@ describe('the question board', () => {
     expect(green?.counts.week).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe('the latest answers (the embeds’ board widget)', () => {
+  it('sorts by the answer’s time, newest first, with unanswered questions last', async () => {
+    const clerk = await staffClient(admin, 'clerk', [departments.transport.id]);
+    const answer = async (id: string, text: string) => {
+      const res = await clerk.post(`/api/board/questions/${id}/answer`, {
+        answer: text,
+        officialId,
+      });
+      expect(res.status, res.text).toBe(200);
+    };
+    // Asked in one order, answered in the other: only the answer's time can put them right.
+    const earlier = await approved(`Lavičky na náměstí ${unique} asked first`);
+    const later = await approved(`Lavičky na náměstí ${unique} asked second`);
+    const waiting = await approved(`Lavičky na náměstí ${unique} not answered`);
+    await answer(later.id, 'Přibudou v dubnu.');
+    await answer(earlier.id, 'Opravíme je v květnu.');
+
+    const mine = (list: BoardPageDto) =>
+      list.questions.filter((q) => q.text.includes(`náměstí ${unique}`)).map((q) => q.id);
+    const transport = `department=${departments.transport.id}`;
+    expect(mine(await page(`?sort=answered&${transport}`))).toEqual([
+      earlier.id,
+      later.id,
+      waiting.id,
+    ]);
+    expect(mine(await page(`?sort=answered&state=answered&${transport}`))).toEqual([
+      earlier.id,
+      later.id,
+    ]);
+    // By date of asking it is the other way round.
+    expect(mine(await page(`?sort=newest&state=answered&${transport}`))).toEqual([
+      later.id,
+      earlier.id,
+    ]);
+    expect((await admin.get(`/api/board/questions?sort=oldest`)).status).toBe(400);
+  });
+});

@@ -2,7 +2,7 @@
 // opt-in (nothing before the link is opened), reminders with a calendar file for matching
 // sessions only, each sent once however many sweeps and nodes, "live now", "recording ready"
 // (waiting for the transcript), targeted announcements (preview, schedule, edit, cancel, sent
-// once), one-click unsubscribe, deleting everything from the manage page, and who may do what.
+// once), unsubscribing by POST only (a link scanner's GET deletes nothing), deleting everything from the manage page, and who may do what.
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
@@ -413,6 +413,106 @@ describe('announcements', () => {
     ]);
   });
 
+  it('reads one for its edit page with the subscribers it reaches now; 404 when unknown', async () => {
+    const audience = { topicIds: [topic('Školství')], neighbourhoodIds: [] };
+    const created = await admin.post<AnnouncementDto>('/api/admin/announcements', {
+      subject: `Zápis do škol ${unique} čtení`,
+      text: 'Zápis bude v dubnu.',
+      ...audience,
+      sendAt: townTime(5 * HOUR),
+    });
+    expect(created.status, created.text).toBe(201);
+    const read = await admin.get<AnnouncementDto>(`/api/admin/announcements/${created.body.id}`);
+    expect(read.status, read.text).toBe(200);
+    expect(read.body).toMatchObject({
+      id: created.body.id,
+      subject: created.body.subject,
+      topicIds: audience.topicIds,
+      status: 'scheduled',
+      reach: await preview(audience),
+    });
+    const cancelled = await admin.post<AnnouncementDto>(
+      `/api/admin/announcements/${created.body.id}/cancel`,
+    );
+    expect(cancelled.body.reach).toBeNull();
+    const missing = await admin.get(`/api/admin/announcements/${crypto.randomUUID()}`);
+    expect(missing.status).toBe(404);
+  });
+
+  it('refuses a send time in the past on the field, when written and when edited', async () => {
+    type Refusal = { error: { code: string; details?: Record<string, string[]> } };
+    const past = await admin.post<Refusal>('/api/admin/announcements', {
+      subject: `Pozdě ${unique} minulost`,
+      text: 'Už bylo.',
+      sendAt: townTime(-2 * HOUR),
+    });
+    expect(past.status, past.text).toBe(400);
+    expect(past.body.error.code).toBe('validation_failed');
+    expect(Object.keys(past.body.error.details ?? {})).toEqual(['sendAt']);
+
+    const planned = await admin.post<AnnouncementDto>('/api/admin/announcements', {
+      subject: `Včas ${unique} minulost`,
+      text: 'Bude.',
+      sendAt: townTime(HOUR),
+    });
+    expect(planned.status, planned.text).toBe(201);
+    const moved = await admin.patch<Refusal>(`/api/admin/announcements/${planned.body.id}`, {
+      sendAt: townTime(-10 * MIN),
+    });
+    expect(moved.status, moved.text).toBe(400);
+    expect(Object.keys(moved.body.error.details ?? {})).toEqual(['sendAt']);
+    const kept = await admin.get<AnnouncementDto>(`/api/admin/announcements/${planned.body.id}`);
+    expect(kept.body.sendAt).toBe(planned.body.sendAt);
+    await admin.post(`/api/admin/announcements/${planned.body.id}/cancel`);
+  });
+
+  it('lists the scheduled soonest first, the sent and the cancelled newest first', async () => {
+    const marker = `Pořadí ${unique}`;
+    const make = async (name: string, inHours: number) => {
+      const res = await admin.post<AnnouncementDto>('/api/admin/announcements', {
+        subject: `${marker} ${name}`,
+        text: 'Pořadí.',
+        sendAt: townTime(inHours * HOUR),
+      });
+      expect(res.status, res.text).toBe(201);
+      return res.body.id;
+    };
+    // Written out of order, so an order by creation cannot pass.
+    const ids = {
+      s2: await make('s2', 8),
+      s1: await make('s1', 7),
+      c1: await make('c1', 9),
+      c2: await make('c2', 10),
+      d1: await make('d1', 11),
+      d2: await make('d2', 12),
+    };
+    for (const id of [ids.c2, ids.c1]) {
+      expect((await admin.post(`/api/admin/announcements/${id}/cancel`)).status).toBe(200);
+    }
+    // Sent without the sweep (and without e-mail): straight in the database, a day apart.
+    for (const [id, daysAgo] of [
+      [ids.d1, 2],
+      [ids.d2, 1],
+    ] as const) {
+      const at = new Date(Date.now() - daysAgo * 24 * HOUR);
+      await db.prisma.announcement.update({
+        where: { id },
+        data: { status: 'sent', sendAt: at, sentAt: at, recipients: 0 },
+      });
+    }
+    const listed = async (status: string) => {
+      const res = await admin.get<AnnouncementDto[]>(`/api/admin/announcements?status=${status}`);
+      expect(res.status, res.text).toBe(200);
+      expect(res.body.every((a) => a.status === status)).toBe(true);
+      return res.body.filter((a) => a.subject.startsWith(marker)).map((a) => a.id);
+    };
+    expect(await listed('scheduled')).toEqual([ids.s1, ids.s2]);
+    expect(await listed('cancelled')).toEqual([ids.c2, ids.c1]);
+    expect(await listed('sent')).toEqual([ids.d2, ids.d1]);
+    const bad = await admin.get('/api/admin/announcements?status=lost');
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses an audience of unknown topics', async () => {
     const res = await admin.post('/api/admin/announcements/preview', {
       topicIds: [crypto.randomUUID()],
@@ -430,6 +530,7 @@ describe('announcements', () => {
     ] as const) {
       expect((await client.post('/api/admin/announcements/preview', {})).status).toBe(status);
       expect((await client.get('/api/admin/announcements')).status).toBe(status);
+      expect((await client.get(`/api/admin/announcements/${id}`)).status).toBe(status);
       const create = await client.post('/api/admin/announcements', { subject: 'Ahoj', text: 'x' });
       expect(create.status).toBe(status);
       expect((await client.patch(`/api/admin/announcements/${id}`, { text: 'x' })).status).toBe(
@@ -457,6 +558,30 @@ describe('leaving', () => {
     expect(await db.prisma.outboxMessage.count({ where: { recipient: email } })).toBe(0);
   });
 
+  it('opening the unsubscribe link only leads to the page; the POST unsubscribes', async () => {
+    const email = address('opatrny');
+    const token = await subscribed(email);
+    await subscribe(email); // a confirmed address again: the e-mail with the footer's links
+    const [already] = await waitForMail(email, 'už zprávy odebírá');
+    const stop = linkIn(already!.text!, 'subscriptions/stop');
+    expect(linkIn(headerLine(already!, 'list-unsubscribe'), 'stop')).toBe(stop);
+
+    // What a link scanner (or a person) does with the e-mail's link: nothing is deleted.
+    const scanned = await go(stop);
+    expect(scanned.status).toBe(303);
+    const stopToken = new URLSearchParams(stop.split('?')[1]).get('token')!;
+    expect(scanned.headers.get('location')).toBe(`/odber/odhlasit?token=${stopToken}`);
+    expect(await db.prisma.subscription.count({ where: { email } })).toBe(1);
+    const manage = new TestClient(app.url);
+    expect((await manage.get(`/api/subscriptions/manage?token=${token}`)).status).toBe(200);
+
+    // The page's button.
+    expect((await go(stop, 'POST')).status).toBe(204);
+    expect(await db.prisma.subscription.count({ where: { email } })).toBe(0);
+    expect((await manage.get(`/api/subscriptions/manage?token=${token}`)).status).toBe(404);
+    expect((await go(stop, 'POST')).status, 'unsubscribed already').toBe(204);
+  });
+
   it('one-click unsubscribe stops every further e-mail', async () => {
     const email = address('odhlaseny');
     const witness = address('svedek');
@@ -474,9 +599,9 @@ describe('leaving', () => {
     await waitForMail(witness, session.title);
     await pause(300);
     expect(mailsTo(email, session.title)).toHaveLength(0);
-    // The link again, as a browser opens it: still unsubscribed, and told so.
+    // The link again, as a browser opens it: the page, which will tell it names nothing now.
     const again = await go(linkIn(headerLine(confirmation!, 'list-unsubscribe'), 'stop'));
-    expect(again.headers.get('location')).toBe('/odber?stav=zrusen');
+    expect(again.headers.get('location')).toMatch(/^\/odber\/odhlasit\?token=[\w-]+$/);
   });
 
   it('the manage page reads and changes the choices, and deletes everything', async () => {

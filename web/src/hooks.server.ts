@@ -1,6 +1,12 @@
 import type { Handle, HandleFetch, RequestEvent } from '@sveltejs/kit';
 import { env } from '$env/dynamic/private';
+import { EMBED_LOCALE_STRATEGY, embedLocale } from '$lib/embed/locale';
+import { defineCustomServerStrategy } from '$lib/paraglide/runtime';
 import { paraglideMiddleware } from '$lib/paraglide/server';
+
+defineCustomServerStrategy(EMBED_LOCALE_STRATEGY, {
+  getLocale: (request) => (request ? embedLocale(new URL(request.url)) : undefined),
+});
 
 /** Response headers that universal load functions may read during SSR. */
 const SERIALIZED_HEADERS = new Set(['content-type', 'retry-after']);

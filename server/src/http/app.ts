@@ -7,6 +7,7 @@ import express, { type RequestHandler, type Router } from 'express';
 import type { Logger } from '../lib/logger.ts';
 import { apiNotFound, errorHandler } from './errors.ts';
 import { sameOriginWrites } from './context.ts';
+import { framingPolicy } from './framing.ts';
 
 export interface HttpAppDeps {
   logger: Logger;
@@ -19,6 +20,8 @@ export interface HttpAppDeps {
   routers: Router[];
   webBuildDir: string;
   publicUrl: string | undefined;
+  /** Sites that may frame the /embed widgets; empty: any site. */
+  embedOrigins: readonly string[];
 }
 
 /** The header through which we tell SvelteKit the protocol express worked out (trust proxy). */
@@ -42,7 +45,6 @@ const securityHeaders: RequestHandler = (_req, res, next) => {
   res.set({
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'strict-origin-when-cross-origin',
-    'X-Frame-Options': 'SAMEORIGIN',
     'Permissions-Policy': 'camera=(self), microphone=(self), geolocation=()',
   });
   next();
@@ -52,7 +54,7 @@ export async function createHttpApp(deps: HttpAppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.trustProxy);
-  app.use(securityHeaders);
+  app.use(securityHeaders, framingPolicy(deps.embedOrigins));
 
   const api = express.Router();
   api.use(...deps.publicRouters);

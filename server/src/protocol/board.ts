@@ -8,7 +8,8 @@ import { optional } from './query-params.ts';
 const id = z.uuid();
 
 export const BOARD_STATES = ['answered', 'unanswered'] as const;
-export const BOARD_SORTS = ['support', 'newest'] as const;
+/** `answered`: by the answer's time, newest first (unanswered last): the embeds' "latest answers". */
+export const BOARD_SORTS = ['support', 'newest', 'answered'] as const;
 export type BoardSort = (typeof BOARD_SORTS)[number];
 
 export const boardQuerySchema = z.object({

@@ -12,3 +12,5 @@ export * from './stage.ts';
 export * from './archive.ts';
 export * from './board.ts';
 export * from './subscriptions.ts';
+export * from './mail.ts';
+export * from './site.ts';

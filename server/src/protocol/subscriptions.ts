@@ -77,7 +77,8 @@ export type AnnouncementAudience = z.output<typeof announcementAudienceSchema>;
 export const announcementInputSchema = announcementAudienceSchema.extend({
   subject: z.string().trim().min(3).max(200),
   text: z.string().trim().min(1).max(20_000),
-  /** Town wall-clock time ("2026-12-07T09:00"); absent or null = now. */
+  /** Town wall-clock time ("2026-12-07T09:00"), not before the current minute; absent or
+   * null = now. */
   sendAt: localDateTime.nullish(),
 });
 export type AnnouncementInput = z.output<typeof announcementInputSchema>;
@@ -108,6 +109,8 @@ export interface AnnouncementDto {
   status: AnnouncementStatus;
   /** E-mails it went out as; null until sent. */
   recipients: number | null;
+  /** Confirmed subscribers its audience reaches now, while it is scheduled; null otherwise. */
+  reach: number | null;
   sentAt: string | null;
   cancelledAt: string | null;
   createdBy: { id: string; name: string } | null;

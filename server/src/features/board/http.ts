@@ -114,14 +114,13 @@ export function boardRouter(deps: Deps) {
     );
   });
 
-  // GET from the e-mail's link, POST from a mail client's one-click unsubscribe (RFC 8058).
-  const stop = async (req: { query: Record<string, unknown> }) => followers.stop(token(req));
-  router.get('/board/follow/stop', async (req, res) => {
-    await stop(req);
-    res.redirect(303, '/otazky?odber=zrusen');
+  // A GET never unsubscribes (link scanners open every link in an e-mail): it leads to the
+  // page whose button POSTs, as a mail client's one-click unsubscribe does (RFC 8058).
+  router.get('/board/follow/stop', (req, res) => {
+    res.redirect(303, `/otazky/odhlasit?token=${encodeURIComponent(token(req))}`);
   });
   router.post('/board/follow/stop', async (req, res) => {
-    await stop(req);
+    await followers.stop(token(req));
     res.status(204).end();
   });
 

@@ -1,10 +1,11 @@
 // Which questions fill a page of the board list, in order. By support it joins each matched
 // question's own votes and sorts there (Prisma's orderBy on a relation count aggregates every
-// vote of the table first); newest walks the (session_id, created_at, id) index.
+// vote of the table first); newest walks the (session_id, created_at, id) index; answered puts
+// the latest answers first (the embeds' list), unanswered ones last.
 import type { Prisma } from '../../db/database.ts';
 import { PUBLIC_STATUSES } from '../../domain/question-queue.ts';
 import { Prisma as Sql } from '../../generated/prisma/client.ts';
-import type { BoardQuery } from '../../protocol/board.ts';
+import type { BoardQuery, BoardSort } from '../../protocol/board.ts';
 
 export interface BoardFilter {
   statuses: readonly string[];
@@ -36,12 +37,13 @@ function whereSql(boardId: string, filter: BoardFilter) {
     ${filter.department ? Sql.sql`AND q.department_id = ${filter.department}::uuid` : Sql.empty}`;
 }
 
-/** The ids of one page: most supported first (then newest), or newest first. */
+/** The ids of one page: most supported first (then newest), newest first, or latest answer
+ * first (then newest). */
 export async function boardPageIds(
   prisma: Prisma,
   boardId: string,
   filter: BoardFilter,
-  sort: 'support' | 'newest',
+  sort: BoardSort,
   page: { skip: number; take: number },
 ): Promise<string[]> {
   const where = whereSql(boardId, filter);
@@ -51,7 +53,12 @@ export async function boardPageIds(
           SELECT q.id FROM questions q WHERE ${where}
           ORDER BY q.created_at DESC, q.id DESC
           LIMIT ${page.take} OFFSET ${page.skip}`
-      : await prisma.$queryRaw<{ id: string }[]>`
+      : sort === 'answered'
+        ? await prisma.$queryRaw<{ id: string }[]>`
+          SELECT q.id FROM questions q WHERE ${where}
+          ORDER BY q.answered_at DESC NULLS LAST, q.created_at DESC, q.id DESC
+          LIMIT ${page.take} OFFSET ${page.skip}`
+        : await prisma.$queryRaw<{ id: string }[]>`
           SELECT q.id FROM questions q
           LEFT JOIN question_votes v ON v.question_id = q.id
           WHERE ${where}

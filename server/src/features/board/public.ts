@@ -1,5 +1,5 @@
 // What everyone sees of the board: its topics and parts of town, the list of questions with
-// filters (topic, neighbourhood, department, answered or not) sorted by support or date, and
+// filters (topic, neighbourhood, department, answered or not) sorted by support, date or answer, and
 // a question's permanent page with its way through the town hall.
 import type { Prisma } from '../../db/database.ts';
 import { PUBLIC_STATUSES } from '../../domain/question-queue.ts';
@@ -69,7 +69,7 @@ export async function boardQuestions(
   const page = query.page ?? 1;
   const filter = boardFilter(query);
   const [ids, total] = await Promise.all([
-    boardPageIds(prisma, boardId, filter, query.sort === 'newest' ? 'newest' : 'support', {
+    boardPageIds(prisma, boardId, filter, query.sort ?? 'support', {
       skip: (page - 1) * BOARD_PAGE_SIZE,
       take: BOARD_PAGE_SIZE,
     }),

@@ -41,7 +41,7 @@ const PERMISSION = 'announcement.send';
 const include = { createdBy: { select: { id: true, name: true } } } as const;
 type Row = PrismaTypes.AnnouncementGetPayload<{ include: typeof include }>;
 
-function toDto(row: Row): AnnouncementDto {
+function toDto(row: Row, reach: number | null): AnnouncementDto {
   return {
     id: row.id,
     subject: row.subject,
@@ -51,6 +51,7 @@ function toDto(row: Row): AnnouncementDto {
     sendAt: row.sendAt.toISOString(),
     status: row.status,
     recipients: row.recipients,
+    reach: row.status === 'scheduled' ? reach : null,
     sentAt: row.sentAt?.toISOString() ?? null,
     cancelledAt: row.cancelledAt?.toISOString() ?? null,
     createdBy: row.createdBy,
@@ -80,8 +81,37 @@ export function createAnnouncements(deps: AnnouncementsDeps) {
     }
   }
 
-  const sendAtOf = (local: string | null | undefined) =>
-    local ? localToUtc(local, timeZone) : clock.now();
+  /** The instant of a town wall-clock time; none = now. A time before the current minute is
+   * refused: it would go out at once, which the admin did not ask for. */
+  function sendAtOf(actor: Actor, local: string | null | undefined): Date {
+    const now = clock.now();
+    if (!local) return now;
+    const at = localToUtc(local, timeZone);
+    if (at.getTime() < now.getTime() - (now.getTime() % 60_000)) {
+      throw fieldError(
+        'sendAt',
+        say(actor, 'Tento čas už uplynul', 'This time has already passed'),
+      );
+    }
+    return at;
+  }
+
+  const audienceCount = (audience: AnnouncementAudience) =>
+    prisma.subscription.count({ where: announcementAudienceWhere(audience) });
+
+  /** The DTOs, with the reach of the scheduled ones (one count per distinct audience). */
+  async function withReach(rows: Row[]): Promise<AnnouncementDto[]> {
+    const keyOf = (row: Row) =>
+      `${[...row.topicIds].sort().join(',')}|${[...row.neighbourhoodIds].sort().join(',')}`;
+    const counts = new Map<string, Promise<number>>();
+    for (const row of rows) {
+      const key = keyOf(row);
+      if (row.status !== 'scheduled' || counts.has(key)) continue;
+      counts.set(key, audienceCount(row));
+    }
+    return Promise.all(rows.map(async (row) => toDto(row, (await counts.get(keyOf(row))) ?? null)));
+  }
+  const oneWithReach = async (row: Row) => (await withReach([row]))[0]!;
 
   /** Locks a scheduled announcement for a change; anything else is refused. */
   async function lockScheduled(tx: Tx, actor: Actor, id: string): Promise<Announcement> {
@@ -134,26 +164,34 @@ export function createAnnouncements(deps: AnnouncementsDeps) {
     async preview(actor: Actor, audience: AnnouncementAudience): Promise<AnnouncementPreviewDto> {
       authorize(actor, PERMISSION);
       await assertAudience(actor, audience);
-      return {
-        recipients: await prisma.subscription.count({ where: announcementAudienceWhere(audience) }),
-      };
+      return { recipients: await audienceCount(audience) };
     },
 
-    /** Planned and sent, in the order they go out (the staff's calendar). */
+    /** The staff's calendar: all, or the scheduled ones, in the order they go out; the sent
+     * or cancelled ones newest first, as a history is read. */
     async list(actor: Actor, status?: AnnouncementStatus): Promise<AnnouncementDto[]> {
       authorize(actor, PERMISSION);
+      const direction = status === 'sent' || status === 'cancelled' ? 'desc' : 'asc';
       const rows = await prisma.announcement.findMany({
         where: status ? { status } : {},
-        orderBy: [{ sendAt: 'asc' }, { id: 'asc' }],
+        orderBy: [{ sendAt: direction }, { id: direction }],
         take: 500,
         include,
       });
-      return rows.map(toDto);
+      return withReach(rows);
+    },
+
+    async get(actor: Actor, id: string): Promise<AnnouncementDto> {
+      authorize(actor, PERMISSION);
+      const row = await prisma.announcement.findUnique({ where: { id }, include });
+      if (!row) throw notFound(say(actor, 'Oznámení', 'Announcement'));
+      return oneWithReach(row);
     },
 
     async create(actor: Actor, input: AnnouncementInput): Promise<AnnouncementDto> {
       const staff = authorize(actor, PERMISSION);
       await assertAudience(actor, input);
+      const sendAt = sendAtOf(actor, input.sendAt);
       const row = await prisma.$transaction(async (tx) => {
         const created = await tx.announcement.create({
           data: {
@@ -161,7 +199,7 @@ export function createAnnouncements(deps: AnnouncementsDeps) {
             text: input.text,
             topicIds: input.topicIds,
             neighbourhoodIds: input.neighbourhoodIds,
-            sendAt: sendAtOf(input.sendAt),
+            sendAt,
             createdById: staff.id,
           },
           include,
@@ -176,12 +214,13 @@ export function createAnnouncements(deps: AnnouncementsDeps) {
         return created;
       });
       if (dueNow(row)) onDue();
-      return toDto(row);
+      return oneWithReach(row);
     },
 
     async update(actor: Actor, id: string, patch: AnnouncementUpdate): Promise<AnnouncementDto> {
       const staff = authorize(actor, PERMISSION);
       await assertAudience(actor, patch);
+      const sendAt = patch.sendAt === undefined ? undefined : sendAtOf(actor, patch.sendAt);
       const row = await prisma.$transaction(async (tx) => {
         const before = await lockScheduled(tx, actor, id);
         const updated = await tx.announcement.update({
@@ -191,7 +230,7 @@ export function createAnnouncements(deps: AnnouncementsDeps) {
             text: patch.text,
             topicIds: patch.topicIds,
             neighbourhoodIds: patch.neighbourhoodIds,
-            sendAt: patch.sendAt === undefined ? undefined : sendAtOf(patch.sendAt),
+            sendAt,
           },
           include,
         });
@@ -206,7 +245,7 @@ export function createAnnouncements(deps: AnnouncementsDeps) {
         return updated;
       });
       if (dueNow(row)) onDue();
-      return toDto(row);
+      return oneWithReach(row);
     },
 
     async cancel(actor: Actor, id: string): Promise<AnnouncementDto> {
@@ -228,7 +267,7 @@ export function createAnnouncements(deps: AnnouncementsDeps) {
         });
         return cancelled;
       });
-      return toDto(row);
+      return toDto(row, null);
     },
 
     /** Sends every due announcement (the sweep's part); returns how many went. */

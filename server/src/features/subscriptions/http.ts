@@ -1,5 +1,5 @@
 // REST for subscriptions (public, by the token in an e-mail's links) and for announcements
-// (admins). The links in e-mails land on the web's /odber page with a status.
+// (admins). The links in e-mails land on the web's /odber pages.
 import { Router, type Request, type Response } from 'express';
 import { actorOf } from '../../http/context.ts';
 import { uuidParam } from '../../http/params.ts';
@@ -48,11 +48,12 @@ export function subscriptionsRouter(residents: Residents, announcements: Announc
     res.status(204).end();
   });
 
-  // GET from the e-mail's link, POST from a mail client's one-click unsubscribe (RFC 8058).
-  // Either deletes everything; a token that names nothing any more was unsubscribed already.
-  router.get('/subscriptions/stop', async (req, res) => {
-    await residents.remove(linkToken(req));
-    res.redirect(303, '/odber?stav=zrusen');
+  // Link scanners (Safe Links, antivirus gateways) open every link in an e-mail, so the GET
+  // only leads to the page whose button unsubscribes. The POST is that button and a mail
+  // client's one-click unsubscribe (RFC 8058); it deletes everything, and a token that names
+  // nothing any more was unsubscribed already.
+  router.get('/subscriptions/stop', (req, res) => {
+    res.redirect(303, `/odber/odhlasit?token=${encodeURIComponent(linkToken(req))}`);
   });
   router.post('/subscriptions/stop', async (req, res) => {
     await residents.remove(linkToken(req));
@@ -67,6 +68,9 @@ export function subscriptionsRouter(residents: Residents, announcements: Announc
     const actor = actorOf(res);
     const query = parseInput(announcementQuerySchema, req.query, actor.locale);
     res.json(await announcements.list(actor, query.status));
+  });
+  router.get('/admin/announcements/:id', async (req, res) => {
+    res.json(await announcements.get(actorOf(res), uuidParam(req.params.id)));
   });
   router.post('/admin/announcements', async (req, res) => {
     const input = body(announcementInputSchema, req, res);

@@ -35,7 +35,7 @@ describe('letters', () => {
     expect(mailMessageSchema.safeParse(mail).success).toBe(true);
   });
 
-  it('every later e-mail has one-click unsubscribe and the manage link', () => {
+  it('every later e-mail has one-click unsubscribe, and the manage and unsubscribe links', () => {
     for (const mail of [
       reminder(),
       letters.live(to, session, session.scheduledStart),
@@ -46,7 +46,13 @@ describe('letters', () => {
         'List-Unsubscribe': '<https://namesti.lhota.cz/api/subscriptions/stop?token=secret-token>',
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       });
-      expect(mail.text).toContain('https://namesti.lhota.cz/odber/sprava?token=secret-token');
+      expect(mail.text).toContain(
+        'Změnit odběr nebo ho smazat (change or delete your subscription): ' +
+          'https://namesti.lhota.cz/odber/sprava?token=secret-token',
+      );
+      expect(mail.text).toContain(
+        'Odhlásit se (unsubscribe): https://namesti.lhota.cz/api/subscriptions/stop?token=secret-token',
+      );
       expect(mailMessageSchema.safeParse(mail).success).toBe(true);
     }
   });

@@ -84,8 +84,8 @@ export function createLetters({ publicUrl, townName, timeZone }: LetterContext) 
     [
       '—',
       `Tuto zprávu dostáváte, protože odebíráte zprávy z webu ${townName}.`,
-      `Změnit odběr nebo ho smazat: ${manageLink(token)}`,
-      `Odhlásit se jedním kliknutím: ${stopLink(token)}`,
+      `Změnit odběr nebo ho smazat (change or delete your subscription): ${manageLink(token)}`,
+      `Odhlásit se (unsubscribe): ${stopLink(token)}`,
     ].join('\n');
 
   /** A message to a subscriber: the footer and headers added. */

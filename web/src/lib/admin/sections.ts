@@ -12,6 +12,9 @@ export interface AdminSection {
     | '/admin/departments'
     | '/admin/staff'
     | '/admin/moderation'
+    | '/admin/announcements'
+    | '/admin/outbox'
+    | '/admin/embed'
     | '/admin/account';
   title: () => string;
   /** The dashboard tile's line under the title. */
@@ -26,6 +29,8 @@ const EVERYONE: readonly StaffRole[] = ['admin', 'host', 'moderator', 'clerk'];
 /** Clerks only answer the board's questions: sessions are not theirs. */
 const SESSION_STAFF: readonly StaffRole[] = ['admin', 'host', 'moderator'];
 const ADMINS: readonly StaffRole[] = ['admin'];
+/** Who puts the broadcast on the town's website: admins, and the hosts who run it. */
+export const EMBED_STAFF: readonly StaffRole[] = ['admin', 'host'];
 
 export const ADMIN_SECTIONS: readonly AdminSection[] = [
   {
@@ -61,6 +66,15 @@ export const ADMIN_SECTIONS: readonly AdminSection[] = [
     text: m.mod_admin_section_text,
     roles: ADMINS,
   },
+  // The town speaking to its subscribers, and citizens' addresses: admins only on the server.
+  {
+    route: '/admin/announcements',
+    title: m.admin_announcements,
+    text: m.admin_announcements_text,
+    roles: ADMINS,
+  },
+  { route: '/admin/outbox', title: m.admin_outbox, text: m.admin_outbox_text, roles: ADMINS },
+  { route: '/admin/embed', title: m.admin_embed, text: m.admin_embed_text, roles: EMBED_STAFF },
   { route: '/admin/account', title: m.admin_account, text: m.admin_account_text, roles: EVERYONE },
 ];
 
