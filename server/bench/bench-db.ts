@@ -136,3 +136,59 @@ export async function pgliteDatabase(bench: string): Promise<BenchDatabase> {
     destroy: () => rm(dataDir, { recursive: true, force: true }),
   };
 }
+
+const undestroyed = new Set<() => Promise<void>>();
+
+/**
+ * A throwaway database on `engine` for the run inside `use`, destroyed afterwards whatever
+ * happens, and by Ctrl-C too (the first call installs the handler).
+ */
+export async function withBenchDatabase<T>(
+  engine: Engine,
+  bench: string,
+  postgresUrl: string,
+  use: (db: BenchDatabase) => Promise<T>,
+): Promise<T> {
+  if (undestroyed.size === 0 && process.listenerCount('SIGINT') === 0) {
+    process.once('SIGINT', () => {
+      console.error('\ninterrupted: dropping the bench databases…');
+      Promise.allSettled([...undestroyed].map((destroy) => destroy())).finally(() =>
+        process.exit(130),
+      );
+    });
+  }
+  const db =
+    engine === 'postgres'
+      ? await postgresDatabase(postgresUrl, bench)
+      : await pgliteDatabase(bench);
+  undestroyed.add(db.destroy);
+  try {
+    return await use(db);
+  } finally {
+    await db.destroy();
+    undestroyed.delete(db.destroy);
+  }
+}
+
+/** `use` with the raw driver, closed afterwards (PGlite has one owner at a time). */
+export async function withRaw<T>(db: BenchDatabase, use: (raw: RawDb) => Promise<T>): Promise<T> {
+  const raw = await db.raw();
+  try {
+    return await use(raw);
+  } finally {
+    await raw.close();
+  }
+}
+
+/** `use` with the app's own database handle, closed afterwards. */
+export async function withApp<T>(
+  db: BenchDatabase,
+  use: (app: Database) => Promise<T>,
+): Promise<T> {
+  const app = await db.open();
+  try {
+    return await use(app);
+  } finally {
+    await app.close();
+  }
+}

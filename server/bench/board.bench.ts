@@ -29,7 +29,7 @@ import type { Actor } from '../src/features/auth/actor.ts';
 import type { Clock } from '../src/lib/clock.ts';
 import { logger } from '../src/lib/logger.ts';
 import type { BoardQuery } from '../src/protocol/board.ts';
-import { pgliteDatabase, postgresDatabase, type BenchDatabase, type Engine } from './bench-db.ts';
+import { withApp, withBenchDatabase, withRaw, type Engine } from './bench-db.ts';
 import { seedBoard, type BoardSize, type SeededBoard } from './board-seed.ts';
 import { argNumber, argString, fail, runBench, summarize } from './stats.ts';
 
@@ -291,45 +291,28 @@ interface EngineRun {
   batches: BatchFigures[];
 }
 
-const cleanups = new Set<() => Promise<void>>();
-
 async function runEngine(engine: Engine, size: BoardSize): Promise<EngineRun> {
   const name = ENGINE_NAME[engine];
-  const db: BenchDatabase =
-    engine === 'postgres'
-      ? await postgresDatabase(POSTGRES_URL, 'board')
-      : await pgliteDatabase('board');
-  cleanups.add(db.destroy);
-  say(`${name}: ${db.label}`);
-  try {
-    await (await db.open()).close(); // migrations
-    const raw = await db.raw();
-    let seeded: SeededBoard;
-    try {
-      seeded = await seedBoard(raw, { ...size, participants: Math.ceil(size.questions / 3) });
-    } finally {
-      await raw.close();
-    }
+  return withBenchDatabase(engine, 'board', POSTGRES_URL, async (db) => {
+    say(`${name}: ${db.label}`);
+    await withApp(db, async () => {}); // migrations
+    const seeded = await withRaw(db, (raw) =>
+      seedBoard(raw, { ...size, participants: Math.ceil(size.questions / 3) }),
+    );
     const c = seeded.counts;
     say(
       `${name}: seeded ${n(c.questions)} questions, ${n(c.votes)} votes, ${n(c.routings)} ` +
         `routings, ${n(c.subscribers)} subscribers in ${(seeded.seedMs / 1000).toFixed(1)} s`,
     );
-    const app = await db.open();
-    try {
+    return withApp(db, async (app) => {
       const reps = engine === 'pglite' ? Math.min(REPS, 10) : REPS;
       say(`${name}: ${reps} rounds of reads…`);
       const measured = await measureReads(app.prisma, seeded, reps);
       say(`${name}: e-mail batches…`);
       const batches = await measureBatches(app.prisma, seeded);
       return { engine, label: db.label, seeded, reps, reads: measured, batches };
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await db.destroy();
-    cleanups.delete(db.destroy);
-  }
+    });
+  });
 }
 
 // ---- report --------------------------------------------------------------------------------------
@@ -378,11 +361,6 @@ function report(run: EngineRun) {
   }
   for (const f of run.batches.filter((x) => x.error)) console.log(`  ${f.label}: ${f.error}`);
 }
-
-process.on('SIGINT', () => {
-  console.error('\ninterrupted: dropping the bench databases…');
-  Promise.allSettled([...cleanups].map((c) => c())).finally(() => process.exit(130));
-});
 
 await runBench(async () => {
   logger.level = process.env.BENCH_LOG_LEVEL ?? 'fatal';

@@ -8,14 +8,6 @@ import type { RawDb } from './bench-db.ts';
 import { archiveShape, generateArchive, uuid7, type CorpusSession } from './czech-corpus.ts';
 import { seededRandom } from './stats.ts';
 
-export {
-  pgliteDatabase,
-  postgresDatabase,
-  type BenchDatabase,
-  type Engine,
-  type RawDb,
-} from './bench-db.ts';
-
 export const GIN_INDEX = 'search_documents_search_idx';
 
 // ---- the archive as COPY text --------------------------------------------------------------------

@@ -24,13 +24,10 @@
 // TEST_POSTGRES_URL or postgresql://postgres@127.0.0.1:5432/postgres).
 import os from 'node:os';
 import { logger } from '../src/lib/logger.ts';
+import { withApp, withBenchDatabase, withRaw, type Engine } from './bench-db.ts';
 import {
   loadArchive,
-  pgliteDatabase,
-  postgresDatabase,
   prepareArchive,
-  type BenchDatabase,
-  type Engine,
   type LoadFigures,
   type PreparedArchive,
 } from './search-db.ts';
@@ -101,37 +98,20 @@ interface EngineRun {
   seqReps: number;
 }
 
-const cleanups = new Set<() => Promise<void>>();
-
 async function runEngine(engine: Engine, archive: PreparedArchive): Promise<EngineRun> {
   const reps = engine === 'pglite' ? PGLITE_REPS : REPS;
   const name = ENGINE_NAME[engine];
-  const db: BenchDatabase =
-    engine === 'postgres'
-      ? await postgresDatabase(POSTGRES_URL, 'search')
-      : await pgliteDatabase('search');
-  cleanups.add(db.destroy);
-  say(`${name}: ${db.label}`);
-  try {
-    const migrated = await timed(async () => {
-      const app = await db.open();
-      await app.close();
-    });
+  return withBenchDatabase(engine, 'search', POSTGRES_URL, async (db) => {
+    say(`${name}: ${db.label}`);
+    const migrated = await timed(() => withApp(db, async () => {}));
     say(`${name}: migrated by openDatabase() in ${s(migrated.ms)}; loading…`);
-    const raw = await db.raw();
-    let load: LoadFigures;
-    try {
-      load = await loadArchive(raw, archive);
-    } finally {
-      await raw.close();
-    }
+    const load = await withRaw(db, (raw) => loadArchive(raw, archive));
     say(
       `${name}: ${n(load.rows)} rows COPYed in ${s(load.copyMs)}, GIN built in ` +
         `${s(load.indexMs)}, VACUUM ANALYZE ${s(load.analyzeMs)}`,
     );
 
-    const app = await db.open();
-    try {
+    return withApp(db, async (app) => {
       const reindex = await checkReindex(app.prisma, archive.reindexed.id);
       if (!reindex.identical) {
         fail(`${name}: the indexer's rows differ from the bulk-loaded ones: ${reindex.difference}`);
@@ -169,13 +149,8 @@ async function runEngine(engine: Engine, archive: PreparedArchive): Promise<Engi
         unindexed,
         seqReps: SEQ_REPS,
       };
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await db.destroy();
-    cleanups.delete(db.destroy);
-  }
+    });
+  });
 }
 
 // ---- report --------------------------------------------------------------------------------------
@@ -412,11 +387,6 @@ function summary(runs: EngineRun[], archives: PreparedArchive[]) {
 }
 
 // ---- main ----------------------------------------------------------------------------------------
-
-process.on('SIGINT', () => {
-  console.error('\ninterrupted: dropping the bench databases…');
-  Promise.allSettled([...cleanups].map((c) => c())).finally(() => process.exit(130));
-});
 
 await runBench(async () => {
   logger.level = process.env.BENCH_LOG_LEVEL ?? 'error';
