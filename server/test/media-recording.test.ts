@@ -10,6 +10,7 @@ import type { RecordingDto } from '../src/protocol/media.ts';
 import { loginAs, startTestApp, testEnv } from './support/app.ts';
 import type { TestClient } from './support/http-client.ts';
 import { liveSession } from './support/participation.ts';
+import { audibleStretches } from '../../media/test/support/audible.ts';
 
 const run = promisify(execFile);
 let app: RunningApp;
@@ -111,30 +112,6 @@ async function citizenSpeaks(sessionId: string) {
   };
 }
 
-/** The stretches of the file's sound that are not silent, in seconds. */
-async function audibleStretches(file: string): Promise<[number, number][]> {
-  const { stderr } = await run('ffmpeg', [
-    ...['-hide_banner', '-nostats', '-i', file],
-    ...['-af', 'silencedetect=noise=-40dB:duration=0.3', '-f', 'null', '-'],
-  ]);
-  const marks = [...stderr.matchAll(/silence_(start|end): (-?[\d.]+)/g)].map(
-    (m) => [m[1], Number(m[2])] as const,
-  );
-  const { stdout } = await run('ffprobe', [
-    ...['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', file],
-  ]);
-  const stretches: [number, number][] = [];
-  let soundFrom = 0;
-  for (const [kind, at] of marks) {
-    if (kind === 'start' && at > soundFrom) stretches.push([soundFrom, at]);
-    if (kind === 'end') soundFrom = at;
-  }
-  const length = Number(stdout.trim());
-  if (marks.at(-1)?.[0] !== 'start') stretches.push([soundFrom, length]);
-  // A silence that ends with the file leaves a blip of no length behind.
-  return stretches.filter(([from, to]) => to - from > 0.1);
-}
-
 const recordingOf = async (sessionId: string) =>
   (await admin.get<RecordingDto>(`/api/sessions/${sessionId}/recording`)).body;
 
@@ -164,7 +141,8 @@ async function endAndFinish(sessionId: string): Promise<RecordingDto> {
     (r) => r.status === 'ready' || r.status === 'failed',
     90_000,
   );
-  expect(ready.status).toBe('ready');
+  // Staff see why a recording failed, or what a ready one left out: the message to show here.
+  expect(ready.status, ready.problem ?? '').toBe('ready');
   return ready;
 }
 
@@ -191,6 +169,7 @@ describe('recording', () => {
     await onAir.leave();
     const liveMs = Date.now() - started;
     const ready = await endAndFinish(session.id);
+    expect(ready.problem).toBeNull();
     // From the first segment's start to the last one's end, gap included.
     expect(Math.abs(ready.durationMs! - liveMs)).toBeLessThan(1_500);
 
@@ -226,10 +205,11 @@ describe('recording', () => {
     const spokeTo = Date.now();
     await sleep(2_000);
     await onAir.leave();
-    await endAndFinish(session.id);
+    const ready = await endAndFinish(session.id);
 
     const heard = await audibleStretches(recordingFile(session.id));
-    expect(heard).toHaveLength(1);
+    expect(heard, ready.problem ?? 'no problem reported').toHaveLength(1);
+    expect(ready.problem).toBeNull();
     const [from, to] = heard[0]!;
     // Where the citizen spoke on the wall clock: the start may lose the moment the recording
     // of a new track takes to begin, the end is where the sound stopped.

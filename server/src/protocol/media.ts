@@ -160,4 +160,6 @@ export interface RecordingDto {
   sizeBytes: number | null;
   /** The browser-playable MP4, once ready. */
   url: string | null;
+  /** Staff only (null for everyone else): why it failed, or what a ready one had to leave out. */
+  problem: string | null;
 }

@@ -5,7 +5,7 @@ import type { Prisma } from '../../db/database.ts';
 import { actorOf } from '../../http/context.ts';
 import { uuidParam } from '../../http/params.ts';
 import { notFound } from '../../lib/app-error.ts';
-import { say } from '../auth/actor.ts';
+import { can, say } from '../auth/actor.ts';
 import type { RecordingDto, WhipDetailsDto } from '../../protocol/media.ts';
 import type { StreamKeys } from './stream-keys.ts';
 import { toRecordingDto } from './recording-dto.ts';
@@ -56,7 +56,7 @@ export function mediaRouter(deps: {
     const id = uuidParam(req.params.id);
     await sessionExists(req, id);
     const row = await prisma.recording.findUnique({ where: { sessionId: id } });
-    const dto: RecordingDto = toRecordingDto(row);
+    const dto: RecordingDto = toRecordingDto(row, can(actorOf(res), 'session.run'));
     res.set('Cache-Control', 'no-store').json(dto);
   });
 

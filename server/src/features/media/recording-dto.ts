@@ -8,16 +8,27 @@ interface RecordingRow {
   durationMs: number | null;
   sizeBytes: bigint | null;
   file: string | null;
+  error?: string | null;
 }
 
-export function toRecordingDto(row: RecordingRow | null): RecordingDto {
-  if (!row)
-    return { status: 'none', startedAt: null, durationMs: null, sizeBytes: null, url: null };
+/** `forStaff` adds what went wrong; ffmpeg's words are for the people who run the town's site. */
+export function toRecordingDto(row: RecordingRow | null, forStaff = false): RecordingDto {
+  if (!row) {
+    return {
+      status: 'none',
+      startedAt: null,
+      durationMs: null,
+      sizeBytes: null,
+      url: null,
+      problem: null,
+    };
+  }
   return {
     status: row.status,
     startedAt: row.startedAt.toISOString(),
     durationMs: row.durationMs,
     sizeBytes: row.sizeBytes === null ? null : Number(row.sizeBytes),
     url: row.status === 'ready' && row.file ? `/api/recordings/${row.id}.mp4` : null,
+    problem: forStaff ? (row.error ?? null) : null,
   };
 }

@@ -128,9 +128,13 @@ export function createRecordings(deps: RecordingsDeps) {
           durationMs: Math.round(result.durationMs),
           sizeBytes: BigInt((await stat(result.file)).size),
           file: path.relative(dir, result.file),
-          error: null,
+          // Ready, yet something was left out: staff see what in the error column.
+          error: result.problems.length ? result.problems.join('\n').slice(0, 500) : null,
         },
       });
+      if (result.problems.length) {
+        logger.warn({ sessionId, problems: result.problems }, 'recording ready with gaps');
+      }
       logger.info({ sessionId, durationMs: result.durationMs }, 'recording ready');
       await deps.onReady?.(sessionId);
     } catch (err) {
