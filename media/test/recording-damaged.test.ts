@@ -66,6 +66,28 @@ async function undecodable(name: string) {
   return file;
 }
 
+/**
+ * What a recorder leaves when it is stopped before its first packet: the header and the start
+ * of a cluster, no duration (the writer never came back to fill it in) and no packets.
+ */
+async function startedButEmpty(name: string) {
+  const file = path.join(dir, name);
+  const { stdout } = await run(
+    'ffmpeg',
+    [
+      ...['-hide_banner', '-loglevel', 'error'],
+      // A source of no known length, to a pipe: the header says nothing of the duration.
+      ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-frames:a', '50'],
+      ...['-c:a', 'libopus', '-f', 'matroska', 'pipe:1'],
+    ],
+    { encoding: 'buffer', maxBuffer: 1 << 20 },
+  );
+  const cluster = stdout.indexOf(Buffer.from([0x1f, 0x43, 0xb6, 0x75]));
+  expect(cluster).toBeGreaterThan(0);
+  await writeFile(file, stdout.subarray(0, cluster + 12));
+  return file;
+}
+
 function segment(
   file: string,
   index: number,
@@ -142,6 +164,22 @@ describe('finalizing around bad files', () => {
       // Minute N of the file is still minute N of the meeting.
       expect(Math.abs(result.durationMs - 9_000)).toBeLessThan(200);
       expect(Math.abs((await probeDuration(result.file)) - result.durationMs)).toBeLessThan(100);
+    },
+  );
+
+  it(
+    'fills the time of a segment stopped before its first packet, and keeps the rest',
+    { timeout: SLOW },
+    async () => {
+      const empty = await startedButEmpty('segment-empty.mkv');
+      const last = await made('program-d.mkv', 3, 'both');
+      const result = await finalizeRecording({
+        segments: [segment(empty, 0, 0, 2), segment(last, 1, 2, 5)],
+        output: path.join(dir, 'd.mp4'),
+      });
+      // Nothing was lost that had been recorded: no problem to report.
+      expect(result.problems).toEqual([]);
+      expect(Math.abs(result.durationMs - 5_000)).toBeLessThan(200);
     },
   );
 });

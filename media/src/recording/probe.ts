@@ -46,9 +46,12 @@ export async function probeFile(file: string, ffprobePath = 'ffprobe'): Promise<
   );
   if (kinds.length === 0) return null;
   const seconds = Number.parseFloat(parsed.format?.duration ?? '');
+  // No duration in the header and no packets after it: a writer that died before its first
+  // packet (a recorder stopped while waiting for the broadcast) left an empty file.
   const durationMs = Number.isFinite(seconds)
     ? Math.round(seconds * 1000)
-    : await lastPacketEndMs(file, ffprobePath);
+    : await lastPacketEndMs(file, ffprobePath).catch(() => null);
+  if (durationMs === null) return null;
   return { kinds, codecs: streams.map((stream) => stream.codec_name ?? 'unknown'), durationMs };
 }
 
