@@ -65,7 +65,7 @@ import { createBoardDesk } from './features/board/desk.ts';
 import { createBoardFollowers } from './features/board/followers.ts';
 import { createBoardPromotion } from './features/board/promotion.ts';
 import { boardRouter } from './features/board/http.ts';
-import { findBoard } from './features/board/public.ts';
+import { findBoard, onBoard } from './features/board/public.ts';
 import { stageMedia } from './features/stage/media.ts';
 import { stageNotifier } from './features/stage/notify.ts';
 import { createStageService } from './features/stage/service.ts';
@@ -299,6 +299,8 @@ export async function startApp(
       try {
         // A board question answered in a live session is answered on the board too.
         const boardQuestionId = await boardPromotion.carryAnswerBack(questionId);
+        const boardAnswer = boardQuestionId ?? (await onBoard(prisma, boardId, questionId));
+        if (boardAnswer) notifier.boardAnswered(boardAnswer);
         await boardFollowers.answered(boardQuestionId ?? questionId);
       } catch (err) {
         logger.error({ err, questionId }, 'the answer did not reach the board or its followers');

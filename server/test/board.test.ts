@@ -17,12 +17,13 @@ import { loginAs, staffClient, startTestApp } from './support/app.ts';
 import { TestClient } from './support/http-client.ts';
 import { moderate, nextAddress } from './support/moderation.ts';
 import { liveSession, ok, staffSocket } from './support/participation.ts';
-import type { TestSocket } from './support/sockets.ts';
+import { connectSocket, nextEvent, type TestSocket } from './support/sockets.ts';
 
 let app: RunningApp;
 let admin: TestClient;
 let board: BoardDto;
 let mod: TestSocket;
+let widget: TestSocket;
 const sockets: TestSocket[] = [];
 const unique = crypto.randomUUID().slice(0, 6);
 const departments: Record<'transport' | 'green', { id: string; name: string }> = {} as never;
@@ -56,6 +57,10 @@ beforeAll(async () => {
   expect(taxonomy.status).toBe(200);
   board = taxonomy.body;
   mod = await staffSocket(app.url, await staffClient(admin, 'moderator'), sockets);
+  // A town's page with the board widget: it follows the lobby for answers.
+  widget = await connectSocket(app.url);
+  sockets.push(widget);
+  expect(await widget.emitWithAck('lobby:join', {})).toEqual({ ok: true, data: null });
 });
 
 afterAll(async () => {
@@ -160,8 +165,10 @@ describe('the question board', () => {
     expect((await new TestClient(app.url).post(url, answerBody)).status).toBe(401);
     expect((await clerk.post(url, { answer: '', officialId })).status).toBe(400);
 
+    const told = nextEvent(widget, 'board:answered', (e) => e.questionId === question.id);
     const answered = await clerk.post(url, answerBody);
     expect(answered.status, answered.text).toBe(200);
+    await told;
     const shown = await new TestClient(app.url).get<BoardQuestionDto>(
       `/api/board/questions/${question.id}`,
     );
@@ -298,6 +305,11 @@ describe('the question board', () => {
     expect(page.promotedTo).toMatchObject({ sessionId: live.id, title: live.title });
 
     const copyId = promoted.body.questionId;
+    // The widget hears of the board's question, never of the live session's copy.
+    const heard: string[] = [];
+    const listen = ({ questionId }: { questionId: string }) => heard.push(questionId);
+    widget.on('board:answered', listen);
+    const told = nextEvent(widget, 'board:answered', (e) => e.questionId === question.id);
     await ok(
       moderate(mod, live.id, copyId, {
         type: 'answer',
@@ -311,6 +323,9 @@ describe('the question board', () => {
       status: 'answered',
       answer: { text: 'Cyklostezka bude hotová v září.', official: { id: officialId } },
     });
+    await told;
+    widget.off('board:answered', listen);
+    expect(heard).toEqual([question.id]);
   });
 
   it('publishes response times per department and month, and open questions by age', async () => {

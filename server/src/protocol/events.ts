@@ -144,6 +144,8 @@ export interface ServerToClientEvents {
   'session:state': (session: SessionDetailDto) => void;
   'session:viewers': (payload: { sessionId: string; count: number }) => void;
   'lobby:changed': (payload: { sessionId: string; status: SessionDetailDto['status'] }) => void;
+  /** To the lobby: a board question got its public answer (the board widget refreshes). */
+  'board:answered': (payload: { questionId: string }) => void;
 
   /** A question became or stays public (approved, answered), or changed while public. */
   'question:changed': (question: QuestionDto) => void;

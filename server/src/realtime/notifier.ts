@@ -31,6 +31,7 @@ export interface QuestionViews {
 
 export interface Notifier {
   sessionChanged(session: SessionDetailDto): void;
+  boardAnswered(questionId: string): void;
   questionChanged(views: QuestionViews): void;
   votesChanged(sessionId: string, counts: Record<string, number>): void;
   chatChanged(message: ModChatMessageDto, publicView: ChatMessageDto | null): void;
@@ -49,6 +50,10 @@ export function createNotifier(io: NamestiServer): Notifier {
     sessionChanged(session) {
       io.to(rooms.session(session.id)).emit('session:state', session);
       io.to(rooms.lobby).emit('lobby:changed', { sessionId: session.id, status: session.status });
+    },
+
+    boardAnswered(questionId) {
+      io.to(rooms.lobby).emit('board:answered', { questionId });
     },
 
     questionChanged({ public: shown, own, mod, wasPublic }) {

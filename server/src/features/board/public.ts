@@ -22,6 +22,16 @@ export async function findBoard(prisma: Prisma) {
   });
 }
 
+/** `questionId` when it is one of the board's questions (not a live session's), else null. */
+export async function onBoard(
+  prisma: Prisma,
+  boardId: string,
+  questionId: string,
+): Promise<string | null> {
+  const found = await prisma.question.count({ where: { id: questionId, sessionId: boardId } });
+  return found ? questionId : null;
+}
+
 export async function boardOverview(prisma: Prisma, boardId: string): Promise<BoardDto> {
   const board = await prisma.session.findUniqueOrThrow({
     where: { id: boardId },

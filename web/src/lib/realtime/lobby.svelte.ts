@@ -1,5 +1,9 @@
 // The home page follows the lobby: any session going live, ending or changing triggers a refetch.
+// The board widget follows it too, for answers published on the board.
 import { emitWithAck, getSocket, listen } from './socket';
+
+/** What a page refetches for: sessions changing (the default), board answers, or both. */
+export type LobbyNews = 'lobby:changed' | 'board:answered';
 
 export class Lobby {
   connected = $state(false);
@@ -11,7 +15,7 @@ export class Lobby {
    * Joins the lobby on every connect and calls `refresh` (debounced) whenever something changed,
    * and after reconnects, when changes may have been missed.
    */
-  start(refresh: () => unknown): void {
+  start(refresh: () => unknown, news: LobbyNews[] = ['lobby:changed']): void {
     if (this.#cleanup) return;
     const socket = getSocket();
     let connectedBefore = false;
@@ -38,7 +42,7 @@ export class Lobby {
     const stop = listen(socket, {
       connect: onConnect,
       disconnect: onDisconnect,
-      'lobby:changed': schedule,
+      ...Object.fromEntries(news.map((event) => [event, schedule])),
     });
     if (socket.connected) onConnect();
     this.#cleanup = stop;

@@ -5,7 +5,8 @@ import { loadOr } from '$lib/load';
 import type { PageLoad } from './$types';
 
 // The board widget: the latest answered questions, of one topic if the URL chooses one.
-export const load: PageLoad = async ({ fetch, url }) => {
+export const load: PageLoad = async ({ fetch, url, depends }) => {
+  depends('app:embed-answers');
   const options = embedOptions('otazky', url.searchParams);
   const query = new URLSearchParams({ state: 'answered', sort: 'answered' });
   if (options.topic) query.set('topic', options.topic);
