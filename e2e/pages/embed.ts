@@ -64,6 +64,18 @@ export function widgetIn(page: Page, titleStart: string): FrameLocator {
   return page.frameLocator(`iframe[title^="${titleStart}"]`);
 }
 
+/** The snippet's script has fitted the frame to the widget: no inner scrolling, no empty band. */
+export async function expectFrameFitsWidget(page: Page, titleStart: string) {
+  const frame = page.locator(`iframe[title^="${titleStart}"]`);
+  await expect(frame).toHaveAttribute('style', /height:\s*\d+px/);
+  const content = widgetIn(page, titleStart).getByTestId('embed-content');
+  const height = (element: Locator) =>
+    element.evaluate((el) => Math.ceil(el.getBoundingClientRect().height));
+  await expect
+    .poll(async () => Math.abs((await height(frame)) - (await height(content))))
+    .toBeLessThanOrEqual(1);
+}
+
 /** A widget opened on its own, at a phone's narrowest width, checked with axe. */
 export async function expectReadableWidget(page: Page, url: string) {
   await page.setViewportSize({ width: 300, height: 700 });

@@ -5,7 +5,13 @@
 // each widget on its own, light and dark, Czech and English.
 import { expect, test, type Page } from '@playwright/test';
 import { E2E_ADMIN } from '../playwright.config.ts';
-import { EmbedAdminPage, expectReadableWidget, widgetIn } from '../pages/embed.ts';
+import {
+  EmbedAdminPage,
+  expectFrameFitsWidget,
+  expectReadableWidget,
+  widgetIn,
+} from '../pages/embed.ts';
+import { ModeratorConsole } from '../pages/moderator.ts';
 import { expectAccessible } from './axe.ts';
 import { hostSite, type HostSite } from './host-site.ts';
 import { browserPage } from './support.ts';
@@ -27,6 +33,32 @@ function pragueIn(minutes: number): string {
     minute: '2-digit',
   }).format(new Date(Date.now() + minutes * 60_000));
   return parts.replace(' ', 'T');
+}
+
+/** The citizen asks on the board, the admin approves it in the board's console and answers it
+ * on the desk; returns the question's text. */
+async function answeredOnBoard(citizen: Page, admin: Page, text: string): Promise<string> {
+  type Named = { id: string; name: string };
+  const board = (await (await admin.request.get('/api/board')).json()) as {
+    sessionId: string;
+    topics: Named[];
+  };
+  const officials = (await (await admin.request.get('/api/officials')).json()) as Named[];
+  const asked = await citizen.request.post('/api/board/questions', {
+    data: { text, topicId: board.topics[0]!.id },
+  });
+  expect(asked.status(), await asked.text()).toBe(201);
+  const { id } = (await asked.json()) as { id: string };
+  const moderator = new ModeratorConsole(await admin.context().newPage());
+  await moderator.open(board.sessionId);
+  await moderator.approve(text);
+  await expect(moderator.live(text)).toBeVisible();
+  await moderator.page.close();
+  const answered = await admin.request.post(`/api/board/questions/${id}/answer`, {
+    data: { answer: 'Oprava začne v dubnu a potrvá šest týdnů.', officialId: officials[0]!.id },
+  });
+  expect(answered.status(), await answered.text()).toBe(200);
+  return text;
 }
 
 async function loginByApi(page: Page) {
@@ -106,11 +138,21 @@ test('a town’s website frames both widgets from the admin’s snippets; the ch
   await expect(first).toHaveAttribute('href', `/otazky/${latest[0]!.id}`);
   await expect(first).toHaveAttribute('target', '_blank');
   await expect(board.getByRole('link', { name: /^Náměstí — Město Náměstí/ })).toBeVisible();
+  await expectFrameFitsWidget(citizen, 'Questions:');
+
+  // A question answered on the board now comes to the top of the widget by itself.
+  const news = await answeredOnBoard(citizen, admin, `Kdy opraví lávku u splavu? ${run}`);
+  await expect(board.getByRole('heading', { level: 2 }).first()).toHaveText(
+    `${news} (opens in a new window)`,
+  );
+  await expect(board.getByRole('heading', { level: 2 })).toHaveCount(3);
+  await expectFrameFitsWidget(citizen, 'Questions:');
 
   // The sessions widget shows the chat as the next one, then the player once it starts.
   const sessions = widgetIn(citizen, 'Setkání:');
   await expect(sessions.getByRole('heading', { level: 1 })).toHaveText('Nejbližší setkání');
   await expect(sessions.getByTestId('embed-session')).toHaveCount(1);
+  await expectFrameFitsWidget(citizen, 'Setkání:');
   await expect(sessions.getByRole('heading', { level: 2 })).toHaveText(
     `${title} (otevře se v novém okně)`,
   );
@@ -122,6 +164,8 @@ test('a town’s website frames both widgets from the admin’s snippets; the ch
   await expect(sessions.getByTestId('embed-live')).toContainText(title);
   await expect(sessions.getByTestId('live-player')).toBeVisible();
   await expect(sessions.getByTestId('video-state-text')).toHaveText(/.+/);
+  // The player is taller than the list was: the frame grew with it.
+  await expectFrameFitsWidget(citizen, 'Setkání:');
 
   // When the chat ends, the widget goes back to the list by itself.
   const ended = await admin.request.post(`/api/sessions/${id}/lifecycle`, {

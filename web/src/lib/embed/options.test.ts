@@ -61,11 +61,14 @@ describe('embed options', () => {
       'A "quoted" <title>',
       400,
     );
-    expect(snippet).toBe(
+    const [frame, script] = snippet.split('\n');
+    expect(frame).toBe(
       '<iframe src="https://namesti.lhota.cz/embed/otazky?count=3&amp;look=dark" ' +
         'title="A &quot;quoted&quot; &lt;title>" width="100%" height="400" ' +
         'style="border:0;max-width:100%" loading="lazy" allow="autoplay; fullscreen"></iframe>',
     );
+    // The resizing script listens to the widget's origin only.
+    expect(script).toMatch(/^<script>.*\("https:\/\/namesti\.lhota\.cz"\)<\/script>$/);
   });
 
   it('gives the board widget room for the questions it lists', () => {

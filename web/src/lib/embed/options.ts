@@ -2,6 +2,7 @@
 // lenient (a mistyped value falls back to the default, never an error page on a town's site);
 // writing leaves defaults out, so the snippet stays short.
 import { SESSION_KINDS, type SchedulableKind } from '@namesti/server/protocol';
+import { resizeScript } from './resize';
 
 export const EMBED_WIDGETS = ['setkani', 'otazky'] as const;
 export type EmbedWidget = (typeof EMBED_WIDGETS)[number];
@@ -75,7 +76,8 @@ export function embedQuery(widget: EmbedWidget, options: EmbedOptions): string {
   return text ? `?${text}` : '';
 }
 
-/** A height that fits the widget's content at a usual column width (the frame does not grow). */
+/** A height that fits the widget's content at a usual column width: the frame's height until
+ * the widget reports its own, and for good on a site that strips the snippet's script. */
 export function embedHeight(widget: EmbedWidget, options: EmbedOptions): number {
   if (widget === 'setkani') return options.compact ? 380 : 480;
   return (options.compact ? 90 : 170) * options.count + 90;
@@ -84,11 +86,11 @@ export function embedHeight(widget: EmbedWidget, options: EmbedOptions): number 
 const escapeAttribute = (value: string) =>
   value.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 
-/** The HTML a town pastes into its website. */
+/** The HTML a town pastes into its website: the frame, and the script that fits its height. */
 export function embedSnippet(src: string, title: string, height: number): string {
   return (
     `<iframe src="${escapeAttribute(src)}" title="${escapeAttribute(title)}" ` +
     `width="100%" height="${height}" style="border:0;max-width:100%" loading="lazy" ` +
-    `allow="autoplay; fullscreen"></iframe>`
+    `allow="autoplay; fullscreen"></iframe>\n${resizeScript(new URL(src).origin)}`
   );
 }
