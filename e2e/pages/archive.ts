@@ -85,6 +85,15 @@ export class ReplayPage {
     return this.page.getByTestId('transcript');
   }
 
+  /** The chat as it was written, replayed beside the recording. */
+  get chat(): Locator {
+    return this.page.getByTestId('replay-chat');
+  }
+
+  get chatMessages(): Locator {
+    return this.chat.getByTestId('replay-chat-message');
+  }
+
   get transcriptFilter(): Locator {
     return this.transcript.getByLabel('Hledat v přepisu');
   }

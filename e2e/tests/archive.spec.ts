@@ -116,6 +116,39 @@ test('the transcript works with the keyboard alone', async ({ page }) => {
   await replay.checkAccessibility();
 });
 
+test('the chat replays as viewers wrote it, and plays from a message', async ({ page }) => {
+  test.setTimeout(90_000);
+  const archive = new ArchivePage(page);
+  await archive.open();
+  const replay = await archive.openSession(MEETING);
+
+  // At the start nothing had been written yet; the whole chat is a click away. The message
+  // held for a blocked word was never public and is not here.
+  await expect(replay.chat.getByTestId('replay-chat-count')).toHaveText(
+    'Zprávy do tohoto okamžiku: 0 z 5',
+  );
+  await expect(replay.chatMessages).toHaveCount(0);
+  const whole = replay.chat.getByRole('button', { name: 'Zobrazit celý chat' });
+  await whole.click();
+  await expect(whole).toHaveAttribute('aria-pressed', 'true');
+  await expect(replay.chatMessages).toHaveCount(5);
+  await expect(replay.chat).not.toContainText('hodinky');
+  await replay.checkAccessibility();
+
+  // A message plays the recording from the moment it was written; back to following the
+  // recording, the chat holds what had been written by then.
+  const husova = replay.chatMessages.filter({ hasText: 'Chodníky v Husově ulici' });
+  await husova.getByRole('button', { name: 'Přehrát od 0:58' }).click();
+  await replay.expectTimeNear(58);
+  await whole.click();
+  await expect(whole).toHaveAttribute('aria-pressed', 'false');
+  await expect(replay.chat.getByTestId('replay-chat-count')).toHaveText(
+    'Zprávy do tohoto okamžiku: 4 z 5',
+  );
+  await expect(replay.chatMessages.last()).toContainText('Chodníky v Husově ulici');
+  await replay.pause();
+});
+
 test('a link with ?t= opens the replay at that moment', async ({ page }) => {
   const archive = new ArchivePage(page);
   await archive.open();

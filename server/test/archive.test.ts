@@ -4,11 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningApp } from '../src/app.ts';
 import type { ArchivePageDto, ReplayDto, SearchResultsDto } from '../src/protocol/archive.ts';
+import type { ChatMessageDto } from '../src/protocol/chat.ts';
 import type { SessionDetailDto } from '../src/protocol/dto.ts';
 import { createSession, loginAs, staffClient, startTestApp } from './support/app.ts';
 import type { TestClient } from './support/http-client.ts';
 import { approvedQuestion, moderate } from './support/moderation.ts';
-import { citizen, joinSession, ok, staffSocket } from './support/participation.ts';
+import { citizen, joinSession, liveSession, ok, staffSocket } from './support/participation.ts';
 import type { TestSocket } from './support/sockets.ts';
 
 const CAPTIONS = `WEBVTT
@@ -308,6 +309,34 @@ describe('the archive', () => {
       ['Parkování u nádraží', agenda[1]!.id],
     ]);
     expect(replay.chapters[1]!.startMs - replay.chapters[0]!.startMs).toBeGreaterThanOrEqual(300);
+  });
+
+  it('replays the published chat at the moments it was written, never a hidden one', async () => {
+    const session = await liveSession(admin);
+    const writer = await citizen(app.url, sockets);
+    await joinSession(writer, session.id);
+    const say = (text: string) =>
+      ok(
+        writer.emitWithAck('chat:send', { sessionId: session.id, text }),
+      ) as Promise<ChatMessageDto>;
+    const first = await say('Dobrý večer, slyšíme vás dobře.');
+    const hidden = await say('Tohle moderátor skryje.');
+    const mod = await staffSocket(app.url, await staffClient(admin, 'moderator'), sockets);
+    await ok(
+      mod.emitWithAck('chat:moderate', {
+        sessionId: session.id,
+        messageId: hidden.id,
+        action: 'hide',
+      }),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const last = await say('Děkujeme za odpovědi k parkování.');
+    await admin.post(`/api/sessions/${session.id}/lifecycle`, { action: 'end' });
+
+    const { chat } = (await admin.get<ReplayDto>(`/api/archive/${session.id}`)).body;
+    expect(chat.map((c) => c.message.text)).toEqual([first.text, last.text]);
+    expect(chat[0]!.atMs).toBeGreaterThanOrEqual(0);
+    expect(chat[1]!.atMs! - chat[0]!.atMs!).toBeGreaterThanOrEqual(300);
   });
 
   it('lists ended sessions newest first with filters, and has no replay for a live one', async () => {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { SESSION_KINDS, type SessionKind } from './enums.ts';
 import { optional } from './query-params.ts';
+import type { ChatMessageDto } from './chat.ts';
 import type { OfficialDto } from './dto.ts';
 import type { PollDto } from './polls.ts';
 import type { RecordingDto } from './media.ts';
@@ -128,6 +129,16 @@ export interface TimelinePollDto {
   closedMs: number | null;
 }
 
+/** A published chat message on the replay's timeline, written at `atMs` (null: before the
+ * recording began). */
+export interface TimelineChatDto {
+  message: ChatMessageDto;
+  atMs: number | null;
+}
+
+/** The most chat messages a replay carries (the first ones): a busy meeting's whole chat. */
+export const REPLAY_CHAT_LIMIT = 2_000;
+
 export interface ReplayDto {
   session: ArchiveSessionDto & { description: string };
   recording: RecordingDto;
@@ -136,6 +147,7 @@ export interface ReplayDto {
   segments: TranscriptSegmentDto[];
   questions: TimelineQuestionDto[];
   polls: TimelinePollDto[];
+  chat: TimelineChatDto[];
   officials: OfficialDto[];
 }
 

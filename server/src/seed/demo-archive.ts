@@ -53,6 +53,17 @@ const QUESTIONS: Array<[askedS: number, answeredS: number | null, text: string, 
   ],
 ];
 
+/** What viewers wrote in the chat, at seconds into the recording (one held for a blocked word,
+ * which the replay must not show). */
+const CHAT: Array<[atS: number, author: number, text: string, status: 'published' | 'held']> = [
+  [3, 0, 'Dobrý den, slyšíme vás dobře.', 'published'],
+  [24, 1, 'Konečně se řeší parkování u nádraží!', 'published'],
+  [31, 2, 'Bude první hodina zdarma i pro motorky?', 'published'],
+  [40, 3, 'Tohle je spam, kupte si hodinky.', 'held'],
+  [58, 3, 'Chodníky v Husově ulici to opravdu potřebují.', 'published'],
+  [84, 0, 'Děkujeme za přenos.', 'published'],
+];
+
 export interface DemoArchiveDeps {
   prisma: Prisma;
   transcripts: TranscriptService;
@@ -111,7 +122,13 @@ export async function seedDemoArchive(deps: DemoArchiveDeps): Promise<void> {
       startMs: CHAPTER_STARTS_MS[i]!,
     })),
   });
-  await seedQuestions(prisma, session.id, session.startedAt);
+  const citizens = await Promise.all(
+    ['Marie K.', 'Josef P.', 'Alena V.', 'Karel D.'].map((displayName) =>
+      prisma.participant.create({ data: { displayName } }),
+    ),
+  );
+  await seedQuestions(prisma, session.id, session.startedAt, citizens);
+  await seedChat(prisma, session.id, session.startedAt, citizens);
   const segments: CaptionSegment[] = LINES.map(([start, end, speaker, text]) => ({
     startMs: start * 1000,
     endMs: end * 1000,
@@ -122,14 +139,11 @@ export async function seedDemoArchive(deps: DemoArchiveDeps): Promise<void> {
   logger.info({ sessionId: session.id }, 'demo archive: recording, chapters and transcript');
 }
 
-async function seedQuestions(prisma: Prisma, sessionId: string, start: Date) {
+type Citizen = { id: string; displayName: string | null };
+
+async function seedQuestions(prisma: Prisma, sessionId: string, start: Date, citizens: Citizen[]) {
   const at = (seconds: number) => new Date(start.getTime() + seconds * 1000);
   const answerer = await prisma.official.findFirst({ where: { name: MAYOR } });
-  const citizens = await Promise.all(
-    ['Marie K.', 'Josef P.', 'Alena V.', 'Karel D.'].map((displayName) =>
-      prisma.participant.create({ data: { displayName } }),
-    ),
-  );
   for (const [index, [askedS, answeredS, text, answer]] of QUESTIONS.entries()) {
     const author = citizens[index]!;
     const question = await prisma.question.create({
@@ -153,4 +167,18 @@ async function seedQuestions(prisma: Prisma, sessionId: string, start: Date) {
         .map((c) => ({ questionId: question.id, participantId: c.id })),
     });
   }
+}
+
+async function seedChat(prisma: Prisma, sessionId: string, start: Date, citizens: Citizen[]) {
+  await prisma.chatMessage.createMany({
+    data: CHAT.map(([atS, author, text, status]) => ({
+      sessionId,
+      participantId: citizens[author]!.id,
+      authorName: citizens[author]!.displayName,
+      text,
+      status,
+      heldFor: status === 'held' ? ['hodinky'] : [],
+      createdAt: new Date(start.getTime() + atS * 1000),
+    })),
+  });
 }

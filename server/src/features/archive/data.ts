@@ -1,14 +1,17 @@
 // Reads for the archive: the list of ended sessions with their counts, and one session's replay
-// with everything placed on the recording's timeline (ms from the recording's start).
+// with everything placed on the recording's timeline (ms from the recording's start): the
+// questions, the polls and the chat.
 import type { Prisma } from '../../db/database.ts';
 import { Prisma as Sql } from '../../generated/prisma/client.ts';
-import type {
-  ArchivePageDto,
-  ArchiveQuery,
-  ArchiveSessionDto,
-  ReplayDto,
-  TranscriptInfoDto,
+import {
+  REPLAY_CHAT_LIMIT,
+  type ArchivePageDto,
+  type ArchiveQuery,
+  type ArchiveSessionDto,
+  type ReplayDto,
+  type TranscriptInfoDto,
 } from '../../protocol/archive.ts';
+import { chatInclude, toChatMessageDto } from '../chat/data.ts';
 import { officialInclude, toOfficialDto } from '../officials/data.ts';
 import { sessionPolls, toPollDto, withResults } from '../polls/data.ts';
 import { toRecordingDto } from '../media/recording-dto.ts';
@@ -147,6 +150,13 @@ export async function findReplay(
         include: { answeredBy: { select: { name: true } }, _count: { select: { votes: true } } },
         orderBy: { createdAt: 'asc' },
       },
+      // What viewers saw: held and hidden messages never were public.
+      chatMessages: {
+        where: { status: 'published' },
+        include: chatInclude,
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: REPLAY_CHAT_LIMIT,
+      },
     },
   });
   if (!row) return null;
@@ -195,6 +205,10 @@ export async function findReplay(
       poll: toPollDto(poll, results),
       openedMs: offset(poll.openedAt),
       closedMs: offset(poll.closedAt),
+    })),
+    chat: row.chatMessages.map((message) => ({
+      message: toChatMessageDto(message),
+      atMs: offset(message.createdAt),
     })),
     officials: row.hosts.map((h) => toOfficialDto(h.official)),
   };
