@@ -14,6 +14,7 @@ import {
 import { ModeratorConsole } from '../pages/moderator.ts';
 import { expectAccessible } from './axe.ts';
 import { hostSite, type HostSite } from './host-site.ts';
+import { townTime } from '../../server/test/support/town-time.ts';
 import { browserPage } from './support.ts';
 
 let site: HostSite | null = null;
@@ -21,19 +22,6 @@ test.afterEach(async () => {
   await site?.close();
   site = null;
 });
-
-/** Prague's wall clock `minutes` from now, as the admin API takes it (YYYY-MM-DDTHH:MM). */
-function pragueIn(minutes: number): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Prague',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(Date.now() + minutes * 60_000));
-  return parts.replace(' ', 'T');
-}
 
 /** The citizen asks on the board, the admin approves it in the board's console and answers it
  * on the desk; returns the question's text. */
@@ -77,7 +65,7 @@ test('a town’s website frames both widgets from the admin’s snippets; the ch
   await admin.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await loginByApi(admin);
   const created = await admin.request.post('/api/admin/sessions', {
-    data: { kind: 'mayor_chat', title, scheduledStart: pragueIn(45), durationMinutes: 60 },
+    data: { kind: 'mayor_chat', title, scheduledStart: townTime(45 * 60_000), durationMinutes: 60 },
   });
   expect(created.status(), await created.text()).toBe(201);
   const { id } = (await created.json()) as { id: string };

@@ -19,6 +19,7 @@ import { useOwnDatabase } from './support/databases.ts';
 import { TestClient } from './support/http-client.ts';
 import { nextAddress } from './support/moderation.ts';
 import { startTestSmtp, type TestSmtp } from './support/smtp.ts';
+import { townTime } from './support/town-time.ts';
 
 const FAST = {
   MAIL_POLL_MS: '50',
@@ -144,20 +145,6 @@ async function sessionAt(kind: string, inMs: number, neighbourhoodId: string | n
     data: { scheduledStart: start, scheduledEnd: new Date(start.getTime() + HOUR) },
   });
   return { ...session, start };
-}
-
-/** "2026-12-07T17:00" in the town's zone, `inMs` from now. */
-function townTime(inMs: number): string {
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Europe/Prague',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(Date.now() + inMs));
-  return parts.replace(' ', 'T');
 }
 
 describe('subscribing', () => {
